@@ -1,0 +1,98 @@
+package io.mcpdcr.adapters.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+
+/**
+ * A migrated, pooled database: H2 (embedded) or PostgreSQL. Opening it applies pending Flyway migrations, so the
+ * schema always matches this code.
+ */
+public final class Database implements AutoCloseable {
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+    // A stuck query must fail (and become a 503) instead of holding a request thread and a pooled connection.
+    private static final String POSTGRESQL_STATEMENT_TIMEOUT = "SET statement_timeout = 5000";
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        // By default a failed statement's message quotes every bound value (client names, addresses, User-Agents),
+        // and such messages end up in logs. The driver's own message, kept as the cause, is enough to diagnose.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    }
+
+    /**
+     * Connects, migrates and returns the database. Fails at once when it cannot connect or migrate, so a
+     * misconfigured server never starts. An empty user or password means "not given": the driver then takes the
+     * one in the URL, or its default.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dcr");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(emptyToNull(user));
+        config.setPassword(emptyToNull(password));
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        if (jdbcUrl.startsWith(POSTGRESQL_PREFIX)) {
+            config.setConnectionInitSql(POSTGRESQL_STATEMENT_TIMEOUT);
+        }
+        // The pool opens first: it fails fast when the database is unreachable, and its connection keeps an
+        // in-memory H2 database alive while Flyway works.
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            // Flyway holds two connections at once, more than a pool of one has, and migrations must not be cut
+            // short by the statement timeout: it gets connections of its own, closed when it is done.
+            Flyway.configure()
+                    .dataSource(jdbcUrl, emptyToNull(user), emptyToNull(password))
+                    .locations("classpath:db/migration")
+                    .validateMigrationNaming(true)
+                    .cleanDisabled(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    /**
+     * The URL of an embedded H2 database in {@code file} (H2 appends {@code .mv.db}). AUTO_SERVER lets a second
+     * process, such as an admin command, open the file while the server holds it.
+     */
+    public static String h2FileUrl(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath().normalize()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Whether a trivial query succeeds now. Never throws: meant for health checks. */
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Closes the pool; later calls through {@link #jdbi()} fail. Idempotent. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

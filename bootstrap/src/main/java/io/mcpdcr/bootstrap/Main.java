@@ -1,0 +1,41 @@
+package io.mcpdcr.bootstrap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the service: reads the environment, wires everything, serves until stopped. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        Settings settings;
+        try {
+            settings = Settings.from(System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("dcr-server: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Wiring wiring;
+        int port;
+        try {
+            wiring = Wiring.build(settings);
+            port = wiring.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            LOG.error("dcr-server could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(wiring::close, "shutdown"));
+        LOG.info("dcr-server listening on {}:{} issuer={} database={} started_in_ms={}",
+                settings.host(), port, settings.issuer(), databaseKind(settings.dbUrl()),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static String databaseKind(String url) {
+        return url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+    }
+}

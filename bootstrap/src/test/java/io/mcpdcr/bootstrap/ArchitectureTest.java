@@ -1,0 +1,62 @@
+package io.mcpdcr.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule of the hexagon, checked on the production classes of every module. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.mcpdcr");
+
+    @Test
+    void importsEveryModule() {
+        // Guards the rules below against passing vacuously on an empty import.
+        assertThat(List.of("domain.registration", "application.registration", "application.port", "adapters.http",
+                        "adapters.jdbc", "adapters.ratelimit", "bootstrap"))
+                .allSatisfy(pkg -> assertThat(CLASSES.containPackage("io.mcpdcr." + pkg)).as(pkg).isTrue());
+    }
+
+    @Test
+    void domainDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("io.mcpdcr.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.mcpdcr.domain..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void applicationDependsOnTheDomainAndTheJdkOnly() {
+        classes().that().resideInAPackage("io.mcpdcr.application..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.mcpdcr.application..", "io.mcpdcr.domain..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        slices().matching("io.mcpdcr.adapters.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
+    @Test
+    void nothingDependsOnBootstrap() {
+        noClasses().that().resideOutsideOfPackage("io.mcpdcr.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.mcpdcr.bootstrap..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreDoesNotDependOnAdapters() {
+        noClasses().that().resideInAnyPackage("io.mcpdcr.domain..", "io.mcpdcr.application..")
+                .should().dependOnClassesThat().resideInAPackage("io.mcpdcr.adapters..")
+                .check(CLASSES);
+    }
+}
