@@ -37,8 +37,9 @@ public final class ClientMetadataPolicy {
     // RFC 7591 §3.2.1 lets the server replace a requested method; only public clients exist here.
     private static final Set<String> AUTH_METHODS_SUBSTITUTED = Set.of("client_secret_post", "client_secret_basic");
     private static final Set<String> APPLICATION_TYPES = Set.of("native", "web");
-    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    // RFC 6749 §3.3: scope = scope-token *( SP scope-token ); scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+    private static final Pattern SCOPE_SYNTAX = Pattern.compile(
+            "[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
 
     private final RedirectUriPolicy redirectUris;
 
@@ -117,7 +118,7 @@ public final class ClientMetadataPolicy {
 
     /** Text shown to people: not blank, bounded, and free of control and bidirectional-override characters. */
     private static void checkDisplayText(String field, String value, int max) {
-        if (value.isBlank()) {
+        if (value.codePoints().allMatch(ClientMetadataPolicy::isInvisible)) {
             throw metadata(field + " must not be blank");
         }
         if (value.codePointCount(0, value.length()) > max) {
@@ -126,6 +127,11 @@ public final class ClientMetadataPolicy {
         if (value.codePoints().anyMatch(ClientMetadataPolicy::isControlOrBidi)) {
             throw metadata(field + " must not contain control characters");
         }
+    }
+
+    /** Whitespace, no-break spaces (U+00A0) and zero-width format characters (U+200B): a name of these shows nothing. */
+    private static boolean isInvisible(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT;
     }
 
     private static boolean isControlOrBidi(int cp) {
@@ -140,10 +146,8 @@ public final class ClientMetadataPolicy {
         if (scope.length() > MAX_SCOPE) {
             throw metadata(SCOPE + " must be at most " + MAX_SCOPE + " characters");
         }
-        for (String token : scope.split(" ")) {
-            if (!token.isEmpty() && !SCOPE_TOKEN.matcher(token).matches()) {
-                throw metadata(SCOPE + " must be space-separated scope tokens (RFC 6749 §3.3)");
-            }
+        if (!SCOPE_SYNTAX.matcher(scope).matches()) {
+            throw metadata(SCOPE + " must be space-separated scope tokens (RFC 6749 §3.3)");
         }
     }
 

@@ -110,8 +110,8 @@ public final class RedirectUriPolicy {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not contain userinfo (user@host)");
         }
-        if (uri.getRawAuthority() != null && uri.getHost() == null) {
-            return Optional.of("has an invalid host or port");
+        if (uri.getRawAuthority() != null && (uri.getHost() == null || uri.getHost().indexOf('%') >= 0)) {
+            return Optional.of("has an invalid host or port"); // no registry names, no IPv6 zone ids
         }
         if (hasEmptyOrOutOfRangePort(uri)) {
             return Optional.of("has an invalid port");
@@ -125,12 +125,16 @@ public final class RedirectUriPolicy {
         return Optional.empty();
     }
 
+    /** An empty port, a port outside 1..65535, or one written with leading zeros (":0080"). */
     private static boolean hasEmptyOrOutOfRangePort(URI uri) {
         String authority = uri.getRawAuthority();
         if (authority == null) {
             return false;
         }
         if (authority.endsWith(":")) {
+            return true;
+        }
+        if (uri.getPort() != -1 && !authority.endsWith(":" + uri.getPort())) {
             return true;
         }
         return uri.getPort() == 0 || uri.getPort() > 65535;

@@ -1,0 +1,133 @@
+package io.mcpdcr.application.fakes;
+
+import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ConsentStore;
+import io.mcpdcr.application.port.ResourceServerRegistry;
+import io.mcpdcr.application.port.SessionStore;
+import io.mcpdcr.application.port.TokenStore;
+import io.mcpdcr.application.port.UserDirectory;
+import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.authorization.UserSession;
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.OpaqueToken;
+import io.mcpdcr.domain.token.RefreshToken;
+import io.mcpdcr.domain.token.ResourceServer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every OAuth flow port in memory, for tests and for hosts that embed the use cases without a database. Atomic
+ * where the ports promise it (code redemption, refresh rotation).
+ */
+public final class InMemoryOAuthStores
+        implements UserDirectory, SessionStore, AuthorizationCodeStore, TokenStore, ConsentStore, ResourceServerRegistry {
+    private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> redeemed = new ConcurrentHashMap<>();
+    private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> rotated = new ConcurrentHashMap<>();
+    private final Map<String, ScopeSet> consents = new ConcurrentHashMap<>();
+    private final Map<String, ResourceServer> resourceServers = new ConcurrentHashMap<>();
+    private final Map<String, String> resourceServerSecrets = new ConcurrentHashMap<>();
+
+    public void addUser(String username, String password) {
+        passwords.put(username, password);
+    }
+
+    public void addResourceServer(ResourceServer server, String secret) {
+        resourceServers.put(server.id(), server);
+        resourceServerSecrets.put(server.id(), OpaqueToken.hash(secret));
+    }
+
+    public int accessTokenCount() {
+        return accessTokens.size();
+    }
+
+    @Override
+    public Optional<String> authenticate(String username, char[] password) {
+        String expected = passwords.get(username);
+        return expected != null && expected.equals(new String(password)) ? Optional.of(username) : Optional.empty();
+    }
+
+    @Override
+    public void create(UserSession session) {
+        sessions.put(session.idHash(), session);
+    }
+
+    @Override
+    public Optional<UserSession> find(String idHash) {
+        return Optional.ofNullable(sessions.get(idHash));
+    }
+
+    @Override
+    public void save(AuthorizationCode code) {
+        codes.put(code.hash(), code);
+    }
+
+    @Override
+    public Redemption redeem(String hash) {
+        AuthorizationCode code = codes.get(hash);
+        if (code == null) {
+            return new AuthorizationCodeStore.Unknown();
+        }
+        return redeemed.putIfAbsent(hash, true) == null ? new FirstUse(code) : new Replayed(code);
+    }
+
+    @Override
+    public void issue(AccessToken access, Optional<RefreshToken> refresh) {
+        accessTokens.put(access.hash(), access);
+        refresh.ifPresent(token -> refreshTokens.put(token.hash(), token));
+    }
+
+    @Override
+    public Optional<AccessToken> findAccess(String hash) {
+        return Optional.ofNullable(accessTokens.get(hash));
+    }
+
+    @Override
+    public Optional<RefreshToken> findRefresh(String hash) {
+        return Optional.ofNullable(refreshTokens.get(hash));
+    }
+
+    @Override
+    public RefreshUse useRefresh(String hash) {
+        RefreshToken token = refreshTokens.get(hash);
+        if (token == null) {
+            return new TokenStore.Unknown();
+        }
+        return rotated.putIfAbsent(hash, true) == null ? new Fresh(token) : new Reused(token);
+    }
+
+    @Override
+    public void revokeFamily(String familyId) {
+        accessTokens.values().removeIf(token -> token.familyId().equals(familyId));
+        refreshTokens.values().removeIf(token -> token.familyId().equals(familyId));
+    }
+
+    @Override
+    public Optional<ScopeSet> granted(String username, ClientId clientId, Optional<String> resource) {
+        return Optional.ofNullable(consents.get(consentKey(username, clientId, resource)));
+    }
+
+    @Override
+    public void remember(String username, ClientId clientId, Optional<String> resource, ScopeSet scopes) {
+        consents.put(consentKey(username, clientId, resource), scopes);
+    }
+
+    @Override
+    public Optional<ResourceServer> authenticate(String id, String secret) {
+        String hash = resourceServerSecrets.get(id);
+        return hash != null && hash.equals(OpaqueToken.hash(secret))
+                ? Optional.of(resourceServers.get(id))
+                : Optional.empty();
+    }
+
+    private static String consentKey(String username, ClientId clientId, Optional<String> resource) {
+        return username + "\n" + clientId.value() + "\n" + resource.orElse("");
+    }
+}
