@@ -1,0 +1,80 @@
+package io.mcpdcr.application.authorization;
+
+import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.domain.authorization.AuthorizationCheck;
+import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.AuthorizationError;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.authorization.AuthorizationResponse;
+import io.mcpdcr.domain.registration.ClientRegistration;
+import io.mcpdcr.domain.token.OpaqueToken;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/** What both authorization use cases share: checking a request against its client, and answering the client. */
+final class AuthorizationResponder {
+    private final ClientRegistry clients;
+    private final AuthorizationRequestPolicy policy;
+    private final AuthorizationCodeStore codes;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final OAuthSettings settings;
+
+    AuthorizationResponder(ClientRegistry clients, AuthorizationRequestPolicy policy, AuthorizationCodeStore codes,
+            InstantSource clock, RandomGenerator random, OAuthSettings settings) {
+        this.clients = clients;
+        this.policy = policy;
+        this.codes = codes;
+        this.clock = clock;
+        this.random = random;
+        this.settings = settings;
+    }
+
+    /** The checked request with its client, or the step that ends the flow. */
+    Checked check(Map<String, List<String>> params) {
+        Optional<ClientRegistration> client = AuthorizationRequestPolicy.clientIdOf(params).flatMap(clients::find);
+        AuthorizationCheck check = policy.check(params, client);
+        if (check instanceof AuthorizationCheck.Untrusted untrusted) {
+            return new Checked.Ended(new AuthorizationStep.ShowError(untrusted.error()));
+        }
+        if (check instanceof AuthorizationCheck.Refused refused) {
+            return new Checked.Ended(error(refused.redirectUri(), refused.state(), refused.error()));
+        }
+        return new Checked.Passed(((AuthorizationCheck.Valid) check).request(), client.orElseThrow());
+    }
+
+    /** Issues a code for the approved request and redirects to the client with it. */
+    AuthorizationStep.Redirect issueCode(AuthorizationRequest request, String username) {
+        String code = OpaqueToken.generate(random);
+        Instant now = clock.instant();
+        codes.save(new AuthorizationCode(
+                OpaqueToken.hash(code), request, username, now, now.plus(settings.codeLifetime())));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("code", code);
+        request.state().ifPresent(state -> params.put("state", state));
+        params.put("iss", settings.issuer());
+        return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(request.redirectUri(), params));
+    }
+
+    AuthorizationStep.Redirect error(String redirectUri, Optional<String> state, AuthorizationError error) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("error", error.code());
+        params.put("error_description", error.description());
+        state.ifPresent(value -> params.put("state", value));
+        params.put("iss", settings.issuer());
+        return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(redirectUri, params));
+    }
+
+    sealed interface Checked {
+        record Passed(AuthorizationRequest request, ClientRegistration client) implements Checked {}
+
+        record Ended(AuthorizationStep step) implements Checked {}
+    }
+}

@@ -1,0 +1,20 @@
+package io.mcpdcr.application.authorization;
+
+import io.mcpdcr.domain.authorization.AuthorizationError;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.registration.ClientRegistration;
+
+/** What the browser sees next in the authorization flow. */
+public sealed interface AuthorizationStep {
+    /** An error page; never a redirect, because the client or its redirect URI is not verified. */
+    record ShowError(AuthorizationError error) implements AuthorizationStep {}
+
+    /** Back to the client's verified redirect URI, with a code or an error, plus state and iss. */
+    record Redirect(String location) implements AuthorizationStep {}
+
+    /** The user must log in; then the same request starts again. */
+    record LogInFirst() implements AuthorizationStep {}
+
+    /** The user must approve or deny this client. */
+    record AskConsent(AuthorizationRequest request, ClientRegistration client) implements AuthorizationStep {}
+}

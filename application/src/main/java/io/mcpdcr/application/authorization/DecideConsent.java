@@ -1,0 +1,43 @@
+package io.mcpdcr.application.authorization;
+
+import io.mcpdcr.application.port.ConsentStore;
+import io.mcpdcr.domain.authorization.AuthorizationError;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The user's answer on the consent page. The request is checked again from scratch, since the form came back
+ * through the browser. Approval issues a code; denial answers {@code access_denied}.
+ */
+public final class DecideConsent {
+    private final AuthorizationResponder responder;
+    private final ConsentStore consents;
+
+    DecideConsent(AuthorizationResponder responder, ConsentStore consents) {
+        this.responder = responder;
+        this.consents = consents;
+    }
+
+    public AuthorizationStep decide(Map<String, List<String>> params, String username, Decision decision) {
+        AuthorizationResponder.Checked checked = responder.check(params);
+        if (checked instanceof AuthorizationResponder.Checked.Ended ended) {
+            return ended.step();
+        }
+        AuthorizationRequest request = ((AuthorizationResponder.Checked.Passed) checked).request();
+        if (decision == Decision.DENY) {
+            return responder.error(request.redirectUri(), request.state(),
+                    AuthorizationError.accessDenied("the user denied the request"));
+        }
+        if (decision == Decision.APPROVE_AND_REMEMBER) {
+            consents.remember(username, request.clientId(), request.resource(), request.scopes());
+        }
+        return responder.issueCode(request, username);
+    }
+
+    public enum Decision {
+        APPROVE,
+        APPROVE_AND_REMEMBER,
+        DENY
+    }
+}

@@ -1,0 +1,79 @@
+package io.mcpdcr.application.authorization;
+
+import io.mcpdcr.application.port.SessionStore;
+import io.mcpdcr.application.port.Throttle;
+import io.mcpdcr.application.port.UserDirectory;
+import io.mcpdcr.domain.authorization.UserSession;
+import io.mcpdcr.domain.token.OpaqueToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Logs a user in and recognises the session afterwards. Attempts are throttled per client address and per username,
+ * and a refusal never says whether the user exists.
+ */
+public final class LogIn {
+    private final UserDirectory users;
+    private final SessionStore sessions;
+    private final Throttle perAddress;
+    private final Throttle perUsername;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Duration sessionLifetime;
+
+    public LogIn(UserDirectory users, SessionStore sessions, Throttle perAddress, Throttle perUsername,
+            InstantSource clock, RandomGenerator random, Duration sessionLifetime) {
+        this.users = users;
+        this.sessions = sessions;
+        this.perAddress = perAddress;
+        this.perUsername = perUsername;
+        this.clock = clock;
+        this.random = random;
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    /** Checks the credentials; the password array is wiped afterwards. */
+    public Outcome logIn(String username, char[] password, String address) {
+        try {
+            Throttle.Decision byAddress = perAddress.tryAcquire("login:" + address);
+            if (!byAddress.admitted()) {
+                return new Outcome.Throttled(byAddress.retryAfter());
+            }
+            Throttle.Decision byName = perUsername.tryAcquire("login:" + username.toLowerCase(Locale.ROOT));
+            if (!byName.admitted()) {
+                return new Outcome.Throttled(byName.retryAfter());
+            }
+            Optional<String> user = users.authenticate(username, password);
+            if (user.isEmpty()) {
+                return new Outcome.Refused();
+            }
+            String secret = OpaqueToken.generate(random);
+            Instant now = clock.instant();
+            sessions.create(new UserSession(OpaqueToken.hash(secret), user.get(), now, now.plus(sessionLifetime)));
+            return new Outcome.LoggedIn(secret, user.get());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The user of a live session, from the secret its cookie carries. */
+    public Optional<String> sessionUser(String sessionSecret) {
+        return sessions.find(OpaqueToken.hash(sessionSecret))
+                .filter(session -> session.isActiveAt(clock.instant()))
+                .map(UserSession::username);
+    }
+
+    public sealed interface Outcome {
+        /** @param sessionSecret the cookie value; only its hash is stored */
+        record LoggedIn(String sessionSecret, String username) implements Outcome {}
+
+        record Refused() implements Outcome {}
+
+        record Throttled(Duration retryAfter) implements Outcome {}
+    }
+}

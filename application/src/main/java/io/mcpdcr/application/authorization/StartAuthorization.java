@@ -1,0 +1,40 @@
+package io.mcpdcr.application.authorization;
+
+import io.mcpdcr.application.port.ConsentStore;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /o/authorize}: checks the request (RFC 6749 §4.1.1, RFC 7636, RFC 8707), then asks the user to log in or
+ * to consent, or answers at once when the user already approved these scopes for this client.
+ */
+public final class StartAuthorization {
+    private final AuthorizationResponder responder;
+    private final ConsentStore consents;
+
+    StartAuthorization(AuthorizationResponder responder, ConsentStore consents) {
+        this.responder = responder;
+        this.consents = consents;
+    }
+
+    /** @param username the logged-in user, if any */
+    public AuthorizationStep start(Map<String, List<String>> params, Optional<String> username) {
+        AuthorizationResponder.Checked checked = responder.check(params);
+        if (checked instanceof AuthorizationResponder.Checked.Ended ended) {
+            return ended.step();
+        }
+        var passed = (AuthorizationResponder.Checked.Passed) checked;
+        if (username.isEmpty()) {
+            return new AuthorizationStep.LogInFirst();
+        }
+        AuthorizationRequest request = passed.request();
+        Optional<ScopeSet> remembered = consents.granted(username.get(), request.clientId(), request.resource());
+        if (remembered.isPresent() && remembered.get().containsAll(request.scopes())) {
+            return responder.issueCode(request, username.get());
+        }
+        return new AuthorizationStep.AskConsent(request, passed.client());
+    }
+}

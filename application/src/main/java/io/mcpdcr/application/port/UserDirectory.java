@@ -1,0 +1,12 @@
+package io.mcpdcr.application.port;
+
+import java.util.Optional;
+
+/**
+ * Checks user credentials. The local store hashes passwords with Argon2id; a host may plug in LDAP or an upstream
+ * identity provider instead. Implementations must take about the same time for unknown users as for wrong passwords.
+ */
+public interface UserDirectory {
+    /** The canonical username when the password is right, otherwise empty. */
+    Optional<String> authenticate(String username, char[] password);
+}

@@ -1,0 +1,156 @@
+package io.mcpdcr.application.token;
+
+import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.TokenStore;
+import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientMetadataPolicy;
+import io.mcpdcr.domain.registration.ClientRegistration;
+import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.OpaqueToken;
+import io.mcpdcr.domain.token.RefreshToken;
+import io.mcpdcr.domain.token.TokenError;
+import io.mcpdcr.domain.token.TokenGrant;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code POST /o/token}: redeems an authorization code with its PKCE verifier (RFC 6749 §4.1.3, RFC 7636 §4.5), or
+ * rotates a refresh token (OAuth 2.1 §4.3). A replayed code or an already-rotated refresh token revokes its family.
+ */
+public final class IssueTokens {
+    private final ClientRegistry clients;
+    private final AuthorizationCodeStore codes;
+    private final TokenStore tokens;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final OAuthSettings settings;
+
+    public IssueTokens(ClientRegistry clients, AuthorizationCodeStore codes, TokenStore tokens, InstantSource clock,
+            RandomGenerator random, OAuthSettings settings) {
+        this.clients = clients;
+        this.codes = codes;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.random = random;
+        this.settings = settings;
+    }
+
+    /** @param params the form parameters, with the client_id from Basic authentication merged in by the adapter */
+    public TokenOutcome issue(Map<String, List<String>> params) {
+        FormParameters.Parsed parsed = FormParameters.parse(params);
+        if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
+            return refuse(invalid.error());
+        }
+        FormParameters form = ((FormParameters.Parsed.Valid) parsed).parameters();
+        Optional<String> grantType = form.get("grant_type");
+        if (grantType.isEmpty()) {
+            return refuse(TokenError.invalidRequest("grant_type is required"));
+        }
+        if (!grantType.get().equals(ClientMetadataPolicy.GRANT_AUTHORIZATION_CODE)
+                && !grantType.get().equals(ClientMetadataPolicy.GRANT_REFRESH_TOKEN)) {
+            return refuse(TokenError.unsupportedGrantType(
+                    "grant_type must be authorization_code or refresh_token"));
+        }
+        Optional<String> clientId = form.get("client_id");
+        if (clientId.isEmpty()) {
+            return refuse(TokenError.invalidRequest("client_id is required"));
+        }
+        Optional<ClientRegistration> client = clients.find(new ClientId(clientId.get()));
+        if (client.isEmpty()) {
+            return refuse(TokenError.invalidClient("the client is unknown; it may have been removed, so register again"));
+        }
+        if (!client.get().metadata().grantTypes().contains(grantType.get())) {
+            return refuse(TokenError.unauthorizedClient("the client did not register the " + grantType.get() + " grant"));
+        }
+        return grantType.get().equals(ClientMetadataPolicy.GRANT_AUTHORIZATION_CODE)
+                ? redeemCode(form, client.get())
+                : refresh(form, client.get());
+    }
+
+    private TokenOutcome redeemCode(FormParameters form, ClientRegistration client) {
+        Optional<String> code = form.get("code");
+        if (code.isEmpty()) {
+            return refuse(TokenError.invalidRequest("code is required"));
+        }
+        Optional<String> verifier = form.get("code_verifier");
+        if (verifier.isEmpty()) {
+            return refuse(TokenError.invalidRequest("code_verifier is required: PKCE is mandatory"));
+        }
+        AuthorizationCodeStore.Redemption redemption = codes.redeem(OpaqueToken.hash(code.get()));
+        if (redemption instanceof AuthorizationCodeStore.Replayed replayed) {
+            tokens.revokeFamily(replayed.code().hash());
+            return refuse(TokenError.invalidGrant("the code was already used; the tokens issued from it are revoked"));
+        }
+        if (!(redemption instanceof AuthorizationCodeStore.FirstUse firstUse)) {
+            return refuse(TokenError.invalidGrant("the code is unknown or expired"));
+        }
+        AuthorizationCode redeemed = firstUse.code();
+        Optional<TokenError> refusal =
+                redeemed.refusal(client.id(), form.get("redirect_uri"), verifier.get(), clock.instant());
+        if (refusal.isPresent()) {
+            return refuse(refusal.get());
+        }
+        TokenGrant.Narrowing narrowing = redeemed.grant().narrow(Optional.empty(), form.get("resource"));
+        if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
+            return refuse(refused.error());
+        }
+        return issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), redeemed.hash(), client);
+    }
+
+    private TokenOutcome refresh(FormParameters form, ClientRegistration client) {
+        Optional<String> presented = form.get("refresh_token");
+        if (presented.isEmpty()) {
+            return refuse(TokenError.invalidRequest("refresh_token is required"));
+        }
+        TokenStore.RefreshUse use = tokens.useRefresh(OpaqueToken.hash(presented.get()));
+        if (use instanceof TokenStore.Reused reused) {
+            tokens.revokeFamily(reused.token().familyId());
+            return refuse(TokenError.invalidGrant("the refresh token was already used; its token family is revoked"));
+        }
+        if (!(use instanceof TokenStore.Fresh fresh)) {
+            return refuse(TokenError.invalidGrant("the refresh token is unknown, revoked or expired"));
+        }
+        RefreshToken old = fresh.token();
+        if (!old.grant().clientId().equals(client.id())) {
+            return refuse(TokenError.invalidGrant("the refresh token was issued to another client"));
+        }
+        if (!old.isActiveAt(clock.instant())) {
+            return refuse(TokenError.invalidGrant("the refresh token has expired"));
+        }
+        Optional<ScopeSet> scopes = form.get("scope").map(ScopeSet::parse);
+        TokenGrant.Narrowing narrowing = old.grant().narrow(scopes, form.get("resource"));
+        if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
+            return refuse(refused.error());
+        }
+        return issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.familyId(), client);
+    }
+
+    private TokenOutcome issue(TokenGrant grant, String familyId, ClientRegistration client) {
+        Instant now = clock.instant();
+        String access = OpaqueToken.generate(random);
+        var accessToken = new AccessToken(OpaqueToken.hash(access), familyId, grant, now,
+                now.plus(settings.accessTokenLifetime()));
+        Optional<String> refresh = Optional.empty();
+        Optional<RefreshToken> refreshToken = Optional.empty();
+        if (client.metadata().allowsRefreshTokens()) {
+            refresh = Optional.of(OpaqueToken.generate(random));
+            refreshToken = Optional.of(new RefreshToken(OpaqueToken.hash(refresh.get()), familyId, grant, now,
+                    now.plus(settings.refreshTokenLifetime())));
+        }
+        tokens.issue(accessToken, refreshToken);
+        return new TokenOutcome.Issued(
+                new TokenResponse(access, settings.accessTokenLifetime(), refresh, grant.scopes()));
+    }
+
+    private static TokenOutcome refuse(TokenError error) {
+        return new TokenOutcome.Refused(error);
+    }
+}

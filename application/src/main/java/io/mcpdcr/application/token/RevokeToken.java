@@ -1,0 +1,54 @@
+package io.mcpdcr.application.token;
+
+import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.TokenStore;
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.token.OpaqueToken;
+import io.mcpdcr.domain.token.TokenError;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /o/revoke} (RFC 7009) for public clients identified by client_id. Revoking either token of a family
+ * revokes the whole family. Unknown tokens and tokens of other clients are answered as revoked (RFC 7009 §2.2).
+ */
+public final class RevokeToken {
+    private final ClientRegistry clients;
+    private final TokenStore tokens;
+
+    public RevokeToken(ClientRegistry clients, TokenStore tokens) {
+        this.clients = clients;
+        this.tokens = tokens;
+    }
+
+    /** Empty when the request was valid, whatever the token was; otherwise the error. */
+    public Optional<TokenError> revoke(Map<String, List<String>> params) {
+        FormParameters.Parsed parsed = FormParameters.parse(params);
+        if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
+            return Optional.of(invalid.error());
+        }
+        FormParameters form = ((FormParameters.Parsed.Valid) parsed).parameters();
+        Optional<String> token = form.get("token");
+        if (token.isEmpty()) {
+            return Optional.of(TokenError.invalidRequest("token is required"));
+        }
+        Optional<String> clientId = form.get("client_id");
+        if (clientId.isEmpty()) {
+            return Optional.of(TokenError.invalidRequest("client_id is required"));
+        }
+        ClientId client = new ClientId(clientId.get());
+        if (clients.find(client).isEmpty()) {
+            return Optional.of(TokenError.invalidClient("the client is unknown"));
+        }
+        String hash = OpaqueToken.hash(token.get());
+        Optional<String> family = tokens.findRefresh(hash)
+                .filter(refresh -> refresh.grant().clientId().equals(client))
+                .map(refresh -> refresh.familyId())
+                .or(() -> tokens.findAccess(hash)
+                        .filter(access -> access.grant().clientId().equals(client))
+                        .map(access -> access.familyId()));
+        family.ifPresent(tokens::revokeFamily);
+        return Optional.empty();
+    }
+}
