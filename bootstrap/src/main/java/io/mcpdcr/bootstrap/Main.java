@@ -1,15 +1,26 @@
 package io.mcpdcr.bootstrap;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the service: reads the environment, wires everything, serves until stopped. */
+/** Runs the service (no arguments) or an admin command: reads the environment, wires everything, serves. */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            System.exit(AdminCommand.run(args, System.getenv(), System.in, out, err));
+        }
+        serve();
+    }
+
+    private static void serve() {
         long started = System.nanoTime();
         Settings settings;
         try {

@@ -3,10 +3,14 @@ package io.mcpdcr.bootstrap;
 import io.mcpdcr.adapters.http.HttpSettings;
 import io.mcpdcr.adapters.jdbc.Database;
 import io.mcpdcr.adapters.ratelimit.RateLimit;
+import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Everything the service reads from its environment, each value checked at start-up. See README for the table. */
@@ -29,7 +35,17 @@ record Settings(
         Optional<RateLimit> registerGlobal,
         int throttleMaxKeys,
         List<String> trustedProxies,
-        Set<String> redirectSchemes) {
+        Set<String> redirectSchemes,
+        ScopeSet scopes,
+        Set<String> resources,
+        Duration codeLifetime,
+        Duration accessTokenLifetime,
+        Duration refreshTokenLifetime,
+        Duration sessionLifetime,
+        Optional<RateLimit> loginPerIp,
+        Optional<RateLimit> loginPerUser) {
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
     /** Reads the {@code DCR_*} variables; throws {@link ConfigurationException} naming the first bad one. */
     static Settings from(Map<String, String> env) {
@@ -48,11 +64,60 @@ record Settings(
                 reader.read("DCR_REGISTER_GLOBAL", "1000/1h", RateLimit::parse),
                 reader.read("DCR_THROTTLE_MAX_KEYS", "50000", value -> integer(value, 100, 10_000_000)),
                 reader.read("DCR_TRUSTED_PROXIES", "", Settings::proxies),
-                reader.read("DCR_REDIRECT_SCHEMES", "", Settings::schemes));
+                reader.read("DCR_REDIRECT_SCHEMES", "", Settings::schemes),
+                reader.read("DCR_SCOPES", "mcp", Settings::scopes),
+                reader.read("DCR_RESOURCES", "", Settings::resources),
+                reader.read("DCR_CODE_TTL", "60s", value -> duration(value, OAuthSettings.MAX_CODE_LIFETIME)),
+                reader.read("DCR_ACCESS_TOKEN_TTL", "1h", value -> duration(value, Duration.ofDays(1))),
+                reader.read("DCR_REFRESH_TOKEN_TTL", "30d", value -> duration(value, Duration.ofDays(365))),
+                reader.read("DCR_SESSION_TTL", "12h", value -> duration(value, Duration.ofDays(30))),
+                reader.read("DCR_LOGIN_PER_IP", "30/15m", RateLimit::parse),
+                reader.read("DCR_LOGIN_PER_USER", "10/15m", RateLimit::parse));
     }
 
     HttpSettings http() {
-        return new HttpSettings(trustedProxies, HttpSettings.DEFAULT_MAX_BODY_BYTES);
+        return new HttpSettings(issuer, scopes, sessionLifetime, trustedProxies, HttpSettings.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    OAuthSettings oauth() {
+        return new OAuthSettings(issuer, codeLifetime, accessTokenLifetime, refreshTokenLifetime, sessionLifetime);
+    }
+
+    /** {@code <n>s|m|h|d}, from one second up to {@code max}. */
+    private static Duration duration(String value, Duration max) {
+        Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("expected a duration such as 60s, 15m, 1h or 30d, got \"" + value + "\"");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration parsed = switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (parsed.isZero() || parsed.compareTo(max) > 0) {
+            throw new IllegalArgumentException("must be between 1s and " + max.toSeconds() + "s, got " + value);
+        }
+        return parsed;
+    }
+
+    private static ScopeSet scopes(String value) {
+        if (value.isEmpty() || !ScopeSet.isWellFormed(value)) {
+            throw new IllegalArgumentException("expected space-separated scope tokens such as \"mcp profile\"");
+        }
+        return ScopeSet.parse(value);
+    }
+
+    private static Set<String> resources(String value) {
+        var policy = new AuthorizationRequestPolicy(ScopeSet.EMPTY, Set.of());
+        List<String> resources = commaList(value);
+        for (String resource : resources) {
+            policy.resourceProblem(resource).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem + ": " + resource);
+            });
+        }
+        return Set.copyOf(resources);
     }
 
     /** Reads one variable, falling back to its default, and names the variable in any parse failure. */

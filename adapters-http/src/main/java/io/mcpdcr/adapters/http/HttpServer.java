@@ -5,7 +5,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.mcpdcr.application.port.StoreUnavailableException;
-import io.mcpdcr.application.registration.RegisterClient;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,22 +19,52 @@ public final class HttpServer {
     private HttpServer() {}
 
     /** An unstarted server; call {@code start(host, port)} on it. */
-    public static Javalin create(HttpSettings settings, RegisterClient registerClient) {
+    public static Javalin create(HttpSettings settings, HttpUseCases useCases) {
         var clientIp = new ClientIpResolver(settings.trustedProxies());
-        var registration = new RegistrationRoutes(registerClient, settings.maxBodyBytes());
+        var pages = new Pages(settings.issuer());
+        var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes());
+        var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported());
+        var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
+                useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()));
+        var tokens = new TokenRoutes(
+                useCases.issueTokens(), useCases.revokeToken(), useCases.introspectToken(), settings.issuer());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.contextResolver.ip = ctx -> clientIp.resolve(ctx.req());
             registration.addTo(config);
-            mapFailures(config);
+            metadata.addTo(config);
+            authorization.addTo(config);
+            tokens.addTo(config);
+            config.routes.get("/o/assets/style.css", HttpServer::stylesheet);
+            mapFailures(config, pages);
         });
     }
 
-    private static void mapFailures(JavalinConfig config) {
+    private static void stylesheet(Context ctx) throws IOException {
+        try (InputStream css = HttpServer.class.getResourceAsStream("/assets/style.css")) {
+            ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "public, max-age=86400")
+                    .result(css.readAllBytes());
+        }
+    }
+
+    /** Browser pages get HTML errors; everything else gets OAuth JSON errors. */
+    private static boolean isPage(Context ctx) {
+        String path = ctx.path();
+        return path.startsWith(AuthorizationRoutes.AUTHORIZE) || path.startsWith(AuthorizationRoutes.LOGIN)
+                || path.startsWith(AuthorizationRoutes.CONSENT);
+    }
+
+    private static void mapFailures(JavalinConfig config, Pages pages) {
         config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("store unavailable on {} {}: {}", ctx.method().name(), ctx.path(), e.getMessage(), e.getCause());
+            if (isPage(ctx)) {
+                ctx.header("Retry-After", Long.toString(STORE_RETRY_AFTER.toSeconds()));
+                pages.error(ctx, 503, "Temporarily unavailable", "The service cannot complete this now. Try again in a"
+                        + " moment.", OAuthErrors.TEMPORARILY_UNAVAILABLE);
+                return;
+            }
             OAuthErrors.retryLater(ctx, 503, OAuthErrors.TEMPORARILY_UNAVAILABLE,
                     "the service is temporarily unavailable; retry later", STORE_RETRY_AFTER);
         });
@@ -41,6 +72,11 @@ public final class HttpServer {
                 ctx, e.getStatus(), OAuthErrors.INVALID_REQUEST, "the request was refused: " + e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method().name(), ctx.path(), e);
+            if (isPage(ctx)) {
+                pages.error(ctx, 500, "Something went wrong", "The server failed to handle this request.",
+                        OAuthErrors.SERVER_ERROR);
+                return;
+            }
             OAuthErrors.write(ctx, 500, OAuthErrors.SERVER_ERROR, "the server failed to handle the request");
         });
         config.routes.error(404, HttpServer::notFound);

@@ -3,7 +3,16 @@ package io.mcpdcr.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.mcpdcr.application.authorization.AuthorizationUseCases;
+import io.mcpdcr.application.authorization.LogIn;
+import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
+import io.mcpdcr.application.fakes.InMemoryOAuthStores;
+import io.mcpdcr.application.token.IntrospectToken;
+import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.Throttle;
@@ -16,6 +25,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -26,19 +37,32 @@ final class TestServer implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static final String ISSUER = "http://localhost:9999";
+    static final ScopeSet SCOPES = ScopeSet.parse("mcp profile");
+
     final InMemoryClientRegistry registry = new InMemoryClientRegistry();
+    final InMemoryOAuthStores stores = new InMemoryOAuthStores();
     private final Javalin app;
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(Throttle perIp, Throttle global, List<String> trustedProxies, ClientRegistry registryOverride) {
-        var registerClient = new RegisterClient(
-                registryOverride == null ? registry : registryOverride,
-                perIp,
-                global,
-                ClientIdGenerator.secureRandom(),
-                InstantSource.fixed(NOW),
+        ClientRegistry clients = registryOverride == null ? registry : registryOverride;
+        InstantSource clock = InstantSource.fixed(NOW);
+        SecureRandom random = new SecureRandom();
+        var settings = new OAuthSettings(ISSUER, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(30),
+                Duration.ofHours(12));
+        var registerClient = new RegisterClient(clients, perIp, global, ClientIdGenerator.secureRandom(), clock,
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()));
-        app = HttpServer.create(new HttpSettings(trustedProxies, HttpSettings.DEFAULT_MAX_BODY_BYTES), registerClient)
+        var authorization = AuthorizationUseCases.create(clients, new AuthorizationRequestPolicy(SCOPES, Set.of()),
+                stores, stores, clock, random, settings);
+        var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
+                new LogIn(stores, stores, Throttle.unlimited(), Throttle.unlimited(), clock, random,
+                        settings.sessionLifetime()),
+                new IssueTokens(clients, stores, stores, clock, random, settings),
+                new RevokeToken(clients, stores),
+                new IntrospectToken(stores, stores, clock));
+        app = HttpServer.create(new HttpSettings(ISSUER, SCOPES, settings.sessionLifetime(), trustedProxies,
+                        HttpSettings.DEFAULT_MAX_BODY_BYTES), useCases)
                 .start("127.0.0.1", 0);
     }
 

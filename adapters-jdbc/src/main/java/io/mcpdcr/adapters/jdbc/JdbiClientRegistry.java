@@ -8,12 +8,9 @@ import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -25,7 +22,6 @@ public final class JdbiClientRegistry implements ClientRegistry {
     // Redirect URIs, grant and response types never contain whitespace; contacts never contain control characters.
     private static final String LIST_SEPARATOR = " ";
     private static final String CONTACT_SEPARATOR = "\n";
-    private static final String UNAVAILABLE = "client registry unavailable";
 
     private static final String INSERT = """
             INSERT INTO oauth_client (client_id, client_name, redirect_uris, grant_types, response_types,
@@ -43,52 +39,43 @@ public final class JdbiClientRegistry implements ClientRegistry {
             WHERE client_id = :client_id
             """;
 
-    private final Jdbi jdbi;
+    private final StoreCalls calls;
 
     public JdbiClientRegistry(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this.calls = new StoreCalls(jdbi, "client registry");
     }
 
     @Override
     public void add(ClientRegistration client) {
         ClientMetadata metadata = client.metadata();
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate(INSERT)
-                    .bind("client_id", client.id().value())
-                    .bind("client_name", metadata.clientName())
-                    .bind("redirect_uris", String.join(LIST_SEPARATOR, metadata.redirectUris()))
-                    .bind("grant_types", String.join(LIST_SEPARATOR, metadata.grantTypes()))
-                    .bind("response_types", String.join(LIST_SEPARATOR, metadata.responseTypes()))
-                    .bind("token_endpoint_auth_method", metadata.tokenEndpointAuthMethod())
-                    .bind("scope", metadata.scope().orElse(null))
-                    .bind("client_uri", metadata.clientUri().orElse(null))
-                    .bind("logo_uri", metadata.logoUri().orElse(null))
-                    .bind("tos_uri", metadata.tosUri().orElse(null))
-                    .bind("policy_uri", metadata.policyUri().orElse(null))
-                    .bind("contacts", joinOrNull(metadata.contacts(), CONTACT_SEPARATOR))
-                    .bind("software_id", metadata.softwareId().orElse(null))
-                    .bind("software_version", metadata.softwareVersion().orElse(null))
-                    .bind("application_type", metadata.applicationType().orElse(null))
-                    // pgjdbc cannot bind an Instant; an OffsetDateTime binds exactly on both databases.
-                    .bind("issued_at", OffsetDateTime.ofInstant(client.issuedAt(), ZoneOffset.UTC))
-                    .bind("registered_ip", client.source().address())
-                    .bind("user_agent", client.source().userAgent().orElse(null))
-                    .execute());
-        } catch (JdbiException e) {
-            throw new StoreUnavailableException(UNAVAILABLE, e);
-        }
+        calls.useHandle(handle -> handle.createUpdate(INSERT)
+                .bind("client_id", client.id().value())
+                .bind("client_name", metadata.clientName())
+                .bind("redirect_uris", String.join(LIST_SEPARATOR, metadata.redirectUris()))
+                .bind("grant_types", String.join(LIST_SEPARATOR, metadata.grantTypes()))
+                .bind("response_types", String.join(LIST_SEPARATOR, metadata.responseTypes()))
+                .bind("token_endpoint_auth_method", metadata.tokenEndpointAuthMethod())
+                .bind("scope", metadata.scope().orElse(null))
+                .bind("client_uri", metadata.clientUri().orElse(null))
+                .bind("logo_uri", metadata.logoUri().orElse(null))
+                .bind("tos_uri", metadata.tosUri().orElse(null))
+                .bind("policy_uri", metadata.policyUri().orElse(null))
+                .bind("contacts", joinOrNull(metadata.contacts(), CONTACT_SEPARATOR))
+                .bind("software_id", metadata.softwareId().orElse(null))
+                .bind("software_version", metadata.softwareVersion().orElse(null))
+                .bind("application_type", metadata.applicationType().orElse(null))
+                .bind("issued_at", Columns.timestamp(client.issuedAt()))
+                .bind("registered_ip", client.source().address())
+                .bind("user_agent", client.source().userAgent().orElse(null))
+                .execute());
     }
 
     @Override
     public Optional<ClientRegistration> find(ClientId id) {
-        try {
-            return jdbi.withHandle(handle -> handle.createQuery(SELECT_BY_ID)
-                    .bind("client_id", id.value())
-                    .map(JdbiClientRegistry::toClient)
-                    .findOne());
-        } catch (JdbiException e) {
-            throw new StoreUnavailableException(UNAVAILABLE, e);
-        }
+        return calls.withHandle(handle -> handle.createQuery(SELECT_BY_ID)
+                .bind("client_id", id.value())
+                .map(JdbiClientRegistry::toClient)
+                .findOne());
     }
 
     private static ClientRegistration toClient(ResultSet row, StatementContext context) throws SQLException {
@@ -98,20 +85,19 @@ public final class JdbiClientRegistry implements ClientRegistry {
                 split(row.getString("grant_types"), LIST_SEPARATOR),
                 split(row.getString("response_types"), LIST_SEPARATOR),
                 row.getString("token_endpoint_auth_method"),
-                Optional.ofNullable(row.getString("scope")),
-                Optional.ofNullable(row.getString("client_uri")),
-                Optional.ofNullable(row.getString("logo_uri")),
-                Optional.ofNullable(row.getString("tos_uri")),
-                Optional.ofNullable(row.getString("policy_uri")),
+                Columns.optional(row, "scope"),
+                Columns.optional(row, "client_uri"),
+                Columns.optional(row, "logo_uri"),
+                Columns.optional(row, "tos_uri"),
+                Columns.optional(row, "policy_uri"),
                 split(row.getString("contacts"), CONTACT_SEPARATOR),
-                Optional.ofNullable(row.getString("software_id")),
-                Optional.ofNullable(row.getString("software_version")),
-                Optional.ofNullable(row.getString("application_type")));
+                Columns.optional(row, "software_id"),
+                Columns.optional(row, "software_version"),
+                Columns.optional(row, "application_type"));
         var source = new RegistrationSource(
-                row.getString("registered_ip"), Optional.ofNullable(row.getString("user_agent")));
-        // pgjdbc cannot read an Instant directly; OffsetDateTime works on both databases.
-        var issuedAt = row.getObject("issued_at", OffsetDateTime.class).toInstant();
-        return new ClientRegistration(new ClientId(row.getString("client_id")), metadata, issuedAt, source);
+                row.getString("registered_ip"), Columns.optional(row, "user_agent"));
+        return new ClientRegistration(
+                new ClientId(row.getString("client_id")), metadata, Columns.instant(row, "issued_at"), source);
     }
 
     /** An empty list is NULL, so "no contacts" reads as absent in SQL too. */

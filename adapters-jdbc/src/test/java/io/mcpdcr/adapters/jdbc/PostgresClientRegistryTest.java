@@ -2,30 +2,17 @@ package io.mcpdcr.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on PostgreSQL, in a schema of its own; skipped loudly (or failed, if required) when unreachable. */
 class PostgresClientRegistryTest extends ClientRegistryContract {
-    private static PostgresTestDatabase postgres;
-
-    @BeforeAll
-    static void createSchema() throws SQLException {
-        postgres = PostgresTestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema();
 
     @Override
     protected String jdbcUrl() {
-        return postgres.url();
+        return POSTGRES.url();
     }
 
     @Test

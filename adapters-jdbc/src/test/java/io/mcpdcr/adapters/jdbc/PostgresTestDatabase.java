@@ -11,9 +11,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * A fresh, empty schema in the test PostgreSQL ({@code -Ddcr.pg.url}), dropped on {@link #close()}. When PostgreSQL
  * is unreachable the calling suite is skipped loudly, or fails when {@code -Ddcr.pg.required=true} (as in CI).
- * Create one in {@code @BeforeAll} and close it in {@code @AfterAll}.
+ * Create one in {@code @BeforeAll} and close it in {@code @AfterAll}. Shared with bootstrap's end-to-end tests.
  */
-final class PostgresTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase implements AutoCloseable {
     private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     private static final String CONNECT_TIMEOUT_SECONDS = "3";
 
@@ -25,7 +25,7 @@ final class PostgresTestDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static PostgresTestDatabase create() throws SQLException {
+    public static PostgresTestDatabase create() throws SQLException {
         String serverUrl = System.getProperty("dcr.pg.url", DEFAULT_URL);
         String schema = "dcr_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = connect(serverUrl); Statement statement = connection.createStatement()) {
@@ -35,7 +35,7 @@ final class PostgresTestDatabase implements AutoCloseable {
     }
 
     /** The server URL with this schema as the current one, so Flyway and every query land in it. */
-    String url() {
+    public String url() {
         return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 

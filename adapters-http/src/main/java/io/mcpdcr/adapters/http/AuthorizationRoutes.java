@@ -1,0 +1,189 @@
+package io.mcpdcr.adapters.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.mcpdcr.application.authorization.AuthorizationStep;
+import io.mcpdcr.application.authorization.DecideConsent;
+import io.mcpdcr.application.authorization.LogIn;
+import io.mcpdcr.application.authorization.StartAuthorization;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.registration.LoopbackHost;
+import io.mcpdcr.domain.token.OpaqueToken;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser side of the flow: {@code GET /o/authorize}, the login form and the consent form. Both forms carry the
+ * original authorization query back, and the use cases check it again from scratch.
+ */
+final class AuthorizationRoutes {
+    static final String AUTHORIZE = "/o/authorize";
+    static final String LOGIN = "/o/login";
+    static final String CONSENT = "/o/consent";
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationRoutes.class);
+    private static final String REQUEST_FIELD = "authorization_request";
+    private static final String CSRF_FIELD = "csrf_token";
+
+    private final StartAuthorization start;
+    private final DecideConsent decide;
+    private final LogIn logIn;
+    private final Duration sessionLifetime;
+    private final Pages pages;
+    private final BrowserCookies cookies;
+    private final SecureRandom random = new SecureRandom();
+
+    AuthorizationRoutes(StartAuthorization start, DecideConsent decide, LogIn logIn, Duration sessionLifetime,
+            Pages pages, BrowserCookies cookies) {
+        this.start = start;
+        this.decide = decide;
+        this.logIn = logIn;
+        this.sessionLifetime = sessionLifetime;
+        this.pages = pages;
+        this.cookies = cookies;
+    }
+
+    void addTo(JavalinConfig config) {
+        config.routes.get(AUTHORIZE, this::authorize);
+        config.routes.post(LOGIN, this::login);
+        config.routes.post(CONSENT, this::consent);
+    }
+
+    private void authorize(Context ctx) {
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        Optional<Map<String, List<String>>> params = QueryString.parse(query);
+        if (params.isEmpty()) {
+            pages.error(ctx, 400, "Invalid request", "The authorization request is not a well-formed URL.", "invalid_request");
+            return;
+        }
+        Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
+        AuthorizationStep step = start.start(params.get(), user);
+        if (step instanceof AuthorizationStep.LogInFirst) {
+            showLogin(ctx, 200, query, "", null);
+        } else if (step instanceof AuthorizationStep.AskConsent ask) {
+            showConsent(ctx, ask, user.orElseThrow(), query);
+        } else {
+            answer(ctx, step, 302);
+        }
+    }
+
+    private void login(Context ctx) {
+        String query = ctx.formParam(REQUEST_FIELD);
+        if (query == null || !QueryString.isUriText(query)) {
+            pages.error(ctx, 400, "Invalid request", "The sign-in form is incomplete. Start again from the application.",
+                    "invalid_request");
+            return;
+        }
+        if (!sameSecret(cookies.loginCsrf(ctx), ctx.formParam(CSRF_FIELD))) {
+            pages.error(ctx, 403, "Form expired",
+                    "The sign-in form expired or was not sent from this site. Start again from the application.", null);
+            return;
+        }
+        String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+        char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
+        LogIn.Outcome outcome = logIn.logIn(username, password, ctx.ip());
+        if (outcome instanceof LogIn.Outcome.LoggedIn loggedIn) {
+            LOG.info("login succeeded user={} ip={}", loggedIn.username(), ctx.ip());
+            cookies.setSession(ctx, loggedIn.sessionSecret(), sessionLifetime);
+            ctx.status(303).header("Location", AUTHORIZE + "?" + query).header("Cache-Control", "no-store");
+        } else if (outcome instanceof LogIn.Outcome.Throttled throttled) {
+            LOG.info("login throttled ip={}", ctx.ip());
+            ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.");
+        } else {
+            LOG.info("login refused ip={}", ctx.ip());
+            showLogin(ctx, 401, query, username, "The username or password is incorrect.");
+        }
+    }
+
+    private void consent(Context ctx) {
+        Optional<String> secret = cookies.session(ctx);
+        Optional<String> user = secret.flatMap(logIn::sessionUser);
+        if (user.isEmpty()) {
+            pages.error(ctx, 401, "Session expired", "Your sign-in session ended. Start again from the application.", null);
+            return;
+        }
+        if (!sameSecret(secret.map(AuthorizationRoutes::consentCsrf), ctx.formParam(CSRF_FIELD))) {
+            pages.error(ctx, 403, "Form expired",
+                    "The consent form expired or was not sent from this site. Start again from the application.", null);
+            return;
+        }
+        Optional<Map<String, List<String>>> params =
+                QueryString.parse(Optional.ofNullable(ctx.formParam(REQUEST_FIELD)).orElse(""));
+        if (params.isEmpty()) {
+            pages.error(ctx, 400, "Invalid request", "The consent form is incomplete.", "invalid_request");
+            return;
+        }
+        DecideConsent.Decision decision = decision(ctx);
+        LOG.info("consent decision={} user={}", decision, user.get());
+        answer(ctx, decide.decide(params.get(), user.get(), decision), 303);
+    }
+
+    private static DecideConsent.Decision decision(Context ctx) {
+        if (!"approve".equals(ctx.formParam("decision"))) {
+            return DecideConsent.Decision.DENY;
+        }
+        return "yes".equals(ctx.formParam("remember"))
+                ? DecideConsent.Decision.APPROVE_AND_REMEMBER
+                : DecideConsent.Decision.APPROVE;
+    }
+
+    private void answer(Context ctx, AuthorizationStep step, int redirectStatus) {
+        if (step instanceof AuthorizationStep.Redirect redirect) {
+            ctx.status(redirectStatus).header("Location", redirect.location()).header("Cache-Control", "no-store");
+        } else if (step instanceof AuthorizationStep.ShowError error) {
+            LOG.info("authorization refused without redirect error={} ip={}", error.error().code(), ctx.ip());
+            pages.error(ctx, 400, "This request cannot be completed", error.error().description() + ".",
+                    error.error().code());
+        } else {
+            throw new IllegalStateException("unexpected step " + step);
+        }
+    }
+
+    private void showLogin(Context ctx, int status, String query, String username, String message) {
+        String csrf = OpaqueToken.generate(random);
+        cookies.setLoginCsrf(ctx, csrf);
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrfToken", csrf);
+        model.put("authorizationRequest", query);
+        model.put("username", username);
+        if (message != null) {
+            model.put("message", message);
+        }
+        pages.render(ctx, status, "login", "Sign in", model);
+    }
+
+    private void showConsent(Context ctx, AuthorizationStep.AskConsent ask, String username, String query) {
+        AuthorizationRequest request = ask.request();
+        URI redirect = URI.create(request.redirectUri());
+        Map<String, Object> model = new HashMap<>();
+        model.put("clientName", ask.client().metadata().clientName());
+        model.put("username", username);
+        model.put("redirectHost", redirect.getHost() != null ? redirect.getHost() : redirect.getScheme() + ":");
+        model.put("loopback", LoopbackHost.is(redirect.getHost()));
+        model.put("scopes", List.copyOf(request.scopes().values()));
+        request.resource().ifPresent(resource -> model.put("resource", resource));
+        ask.client().metadata().clientUri().ifPresent(uri -> model.put("clientUri", uri));
+        model.put("csrfToken", consentCsrf(cookies.session(ctx).orElseThrow()));
+        model.put("authorizationRequest", query);
+        pages.render(ctx, 200, "consent", "Allow access?", model);
+    }
+
+    /** The consent form's CSRF token is derived from the session secret, so no state is kept for it. */
+    private static String consentCsrf(String sessionSecret) {
+        return OpaqueToken.hash("consent-csrf:" + sessionSecret);
+    }
+
+    private static boolean sameSecret(Optional<String> expected, String presented) {
+        return expected.isPresent() && presented != null && MessageDigest.isEqual(
+                expected.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,58 @@
+package io.mcpdcr.adapters.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 8414 authorization server metadata, from which MCP clients discover every endpoint. Served at the well-known
+ * path and, when the issuer has a path, at the path-inserted form too.
+ */
+final class MetadataRoutes {
+    static final String WELL_KNOWN = "/.well-known/oauth-authorization-server";
+
+    private final Map<String, Object> metadata;
+    private final String issuerPath;
+
+    MetadataRoutes(String issuer, ScopeSet scopes) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String path = URI.create(issuer).getRawPath();
+        this.issuerPath = path == null || path.equals("/") ? "" : path;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("issuer", issuer);
+        json.put("authorization_endpoint", base + AuthorizationRoutes.AUTHORIZE + "/");
+        json.put("token_endpoint", base + TokenRoutes.TOKEN + "/");
+        json.put("registration_endpoint", base + RegistrationRoutes.PATH + "/");
+        json.put("revocation_endpoint", base + TokenRoutes.REVOKE + "/");
+        json.put("introspection_endpoint", base + TokenRoutes.INTROSPECT + "/");
+        json.put("response_types_supported", List.of("code"));
+        json.put("response_modes_supported", List.of("query"));
+        json.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        json.put("token_endpoint_auth_methods_supported", List.of("none"));
+        json.put("revocation_endpoint_auth_methods_supported", List.of("none"));
+        json.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+        json.put("code_challenge_methods_supported", List.of("S256"));
+        json.put("scopes_supported", List.copyOf(scopes.values()));
+        json.put("authorization_response_iss_parameter_supported", true);
+        this.metadata = Collections.unmodifiableMap(json);
+    }
+
+    void addTo(JavalinConfig config) {
+        Cors.open(config, WELL_KNOWN, "GET");
+        config.routes.get(WELL_KNOWN, this::serve);
+        if (!issuerPath.isEmpty()) {
+            Cors.open(config, WELL_KNOWN + issuerPath, "GET");
+            config.routes.get(WELL_KNOWN + issuerPath, this::serve);
+        }
+    }
+
+    private void serve(Context ctx) {
+        ctx.status(200).header("Cache-Control", "public, max-age=3600");
+        Json.write(ctx, metadata);
+    }
+}

@@ -1,0 +1,189 @@
+package io.mcpdcr.adapters.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.mcpdcr.application.token.IntrospectToken;
+import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.application.token.TokenOutcome;
+import io.mcpdcr.application.token.TokenResponse;
+import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.TokenError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The back channel: token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662) endpoints. */
+final class TokenRoutes {
+    static final String TOKEN = "/o/token";
+    static final String REVOKE = "/o/revoke";
+    static final String INTROSPECT = "/o/introspect";
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRoutes.class);
+
+    private final IssueTokens issueTokens;
+    private final RevokeToken revokeToken;
+    private final IntrospectToken introspectToken;
+    private final String issuer;
+
+    TokenRoutes(IssueTokens issueTokens, RevokeToken revokeToken, IntrospectToken introspectToken, String issuer) {
+        this.issueTokens = issueTokens;
+        this.revokeToken = revokeToken;
+        this.introspectToken = introspectToken;
+        this.issuer = issuer;
+    }
+
+    void addTo(JavalinConfig config) {
+        Cors.open(config, TOKEN, "POST");
+        Cors.open(config, REVOKE, "POST");
+        config.routes.post(TOKEN, this::token);
+        config.routes.post(REVOKE, this::revoke);
+        config.routes.post(INTROSPECT, this::introspect);
+    }
+
+    private void token(Context ctx) {
+        Optional<Map<String, List<String>>> form = clientForm(ctx);
+        if (form.isEmpty()) {
+            return;
+        }
+        TokenOutcome outcome = issueTokens.issue(form.get());
+        if (outcome instanceof TokenOutcome.Refused refused) {
+            LOG.info("token refused error={} ip={}", refused.error().code(), ctx.ip());
+            refuse(ctx, refused.error());
+            return;
+        }
+        TokenResponse issued = ((TokenOutcome.Issued) outcome).response();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", issued.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", issued.expiresIn().toSeconds());
+        issued.refreshToken().ifPresent(refresh -> body.put("refresh_token", refresh));
+        if (!issued.scope().isEmpty()) {
+            body.put("scope", issued.scope().toString());
+        }
+        LOG.info("tokens issued grant_type={} ip={}", form.get().get("grant_type").get(0), ctx.ip());
+        ctx.status(200).header("Cache-Control", "no-store").header("Pragma", "no-cache");
+        Json.write(ctx, body);
+    }
+
+    private void revoke(Context ctx) {
+        Optional<Map<String, List<String>>> form = clientForm(ctx);
+        if (form.isEmpty()) {
+            return;
+        }
+        Optional<TokenError> refusal = revokeToken.revoke(form.get());
+        if (refusal.isPresent()) {
+            refuse(ctx, refusal.get());
+            return;
+        }
+        ctx.status(200).header("Cache-Control", "no-store");
+    }
+
+    private void introspect(Context ctx) {
+        Optional<Map<String, List<String>>> form = form(ctx);
+        if (form.isEmpty()) {
+            return;
+        }
+        Optional<BasicCredentials> caller = BasicCredentials.of(ctx.header("Authorization"));
+        List<String> tokens = form.get().getOrDefault("token", List.of());
+        if (caller.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
+            OAuthErrors.write(ctx, 401, "invalid_client", "authenticate with the resource server's credentials");
+            return;
+        }
+        if (tokens.size() != 1 || tokens.get(0).isEmpty()) {
+            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "exactly one token parameter is required");
+            return;
+        }
+        IntrospectToken.Outcome outcome =
+                introspectToken.introspect(caller.get().id(), caller.get().secret(), tokens.get(0));
+        if (outcome instanceof IntrospectToken.Outcome.Unauthorized) {
+            LOG.info("introspection refused: bad resource server credentials ip={}", ctx.ip());
+            ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
+            OAuthErrors.write(ctx, 401, "invalid_client", "the resource server credentials are wrong");
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (outcome instanceof IntrospectToken.Outcome.Active active) {
+            AccessToken token = active.token();
+            body.put("active", true);
+            body.put("client_id", token.grant().clientId().value());
+            body.put("username", token.grant().username());
+            body.put("sub", token.grant().username());
+            body.put("scope", token.grant().scopes().toString());
+            token.grant().resource().ifPresent(resource -> body.put("aud", resource));
+            body.put("iss", issuer);
+            body.put("token_type", "Bearer");
+            body.put("exp", token.expiresAt().getEpochSecond());
+            body.put("iat", token.issuedAt().getEpochSecond());
+        } else {
+            body.put("active", false);
+        }
+        ctx.status(200).header("Cache-Control", "no-store");
+        Json.write(ctx, body);
+    }
+
+    /**
+     * The form parameters with a client_id from HTTP Basic merged in (public clients send an empty secret there), or
+     * empty after answering the error.
+     */
+    private Optional<Map<String, List<String>>> clientForm(Context ctx) {
+        Optional<Map<String, List<String>>> parsed = form(ctx);
+        if (parsed.isEmpty()) {
+            return parsed;
+        }
+        Map<String, List<String>> form = new LinkedHashMap<>(parsed.get());
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            Optional<BasicCredentials> basic = BasicCredentials.of(authorization);
+            if (basic.isEmpty()) {
+                ctx.header("WWW-Authenticate", "Basic realm=\"token\"");
+                OAuthErrors.write(ctx, 401, "invalid_client", "the Authorization header must use the Basic scheme");
+                return Optional.empty();
+            }
+            List<String> ids = new ArrayList<>(form.getOrDefault("client_id", List.of()));
+            if (!ids.isEmpty() && !ids.contains(basic.get().id())) {
+                OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST,
+                        "client_id differs between the Authorization header and the body");
+                return Optional.empty();
+            }
+            if (ids.isEmpty()) {
+                form.put("client_id", List.of(basic.get().id()));
+            }
+        }
+        return Optional.of(form);
+    }
+
+    /** The form body's parameters, or empty after answering 400 for a wrong type or broken encoding. */
+    private static Optional<Map<String, List<String>>> form(Context ctx) {
+        if (!isForm(ctx)) {
+            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST,
+                    "the body must be sent as application/x-www-form-urlencoded");
+            return Optional.empty();
+        }
+        Optional<Map<String, List<String>>> form = QueryString.parse(ctx.body());
+        if (form.isEmpty()) {
+            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "the form body is not validly encoded");
+        }
+        return form;
+    }
+
+    private static boolean isForm(Context ctx) {
+        String type = ctx.header("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).split(";")[0].trim()
+                .equals("application/x-www-form-urlencoded");
+    }
+
+    private static void refuse(Context ctx, TokenError error) {
+        // RFC 6749 §5.2: invalid_client is a 401, with a challenge matching the scheme when the client used the
+        // Authorization header; every other error is a 400.
+        if (error.isInvalidClient() && ctx.header("Authorization") != null) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"token\"");
+        }
+        OAuthErrors.write(ctx, error.isInvalidClient() ? 401 : 400, error.code(), error.description());
+    }
+}

@@ -1,0 +1,140 @@
+package io.mcpdcr.adapters.jdbc;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.SecureString;
+import com.password4j.types.Argon2;
+import io.mcpdcr.application.port.StoreUnavailableException;
+import io.mcpdcr.application.port.UserDirectory;
+import io.mcpdcr.domain.authorization.UserAccountPolicy;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Local user accounts in {@code user_account}, with Argon2id password hashes (PHC strings), and the admin operations
+ * on them. Usernames are case-sensitive. Database failures surface as {@link StoreUnavailableException}.
+ */
+public final class JdbiUserStore implements UserDirectory {
+    // OWASP's Argon2id minimum: 19 MiB, 2 iterations, 1 lane. Explicit, so password4j needs no psw4j.properties.
+    static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
+    private static final int SALT_BYTES = 16;
+    // A hash with ARGON2's parameters of a random password nobody knows: checking against it costs an unknown user
+    // the same time as a wrong password.
+    static final String UNKNOWN_USER_HASH =
+            "$argon2id$v=19$m=19456,t=2,p=1$GL7LbpP082YA/igRgod89Q$UueaIMuALRQDwaynrEyPPrTSveYkf7HBm12qfQRHMVg";
+
+    private static final String INSERT = """
+            INSERT INTO user_account (username, password_hash) VALUES (:username, :password_hash)
+            ON CONFLICT DO NOTHING
+            """;
+    private static final String SELECT_HASH =
+            "SELECT username, password_hash FROM user_account WHERE username = :username";
+    private static final String SELECT_NAMES = "SELECT username FROM user_account";
+    private static final String UPDATE_HASH =
+            "UPDATE user_account SET password_hash = :password_hash WHERE username = :username";
+    // Sessions go with the account (ON DELETE CASCADE); codes, tokens and consents name the user without a foreign
+    // key, so removing the user deletes them here, or a removed user's refresh tokens would live on.
+    private static final List<String> DELETE_GRANTS = List.of(
+            "DELETE FROM authorization_code WHERE username = :username",
+            "DELETE FROM access_token WHERE username = :username",
+            "DELETE FROM refresh_token WHERE username = :username",
+            "DELETE FROM consent WHERE username = :username");
+    private static final String DELETE_ACCOUNT = "DELETE FROM user_account WHERE username = :username";
+    private static final String DELETE_SESSIONS = "DELETE FROM user_session WHERE username = :username";
+
+    private final StoreCalls calls;
+
+    public JdbiUserStore(Jdbi jdbi) {
+        this.calls = new StoreCalls(jdbi, "user store");
+    }
+
+    /** The stored username when the password is right. An unknown user costs one Argon2 check too. */
+    @Override
+    public Optional<String> authenticate(String username, char[] password) {
+        Optional<StoredAccount> account = calls.withHandle(handle -> handle.createQuery(SELECT_HASH)
+                .bind("username", username)
+                .map((row, context) -> new StoredAccount(row.getString("username"), row.getString("password_hash")))
+                .findOne());
+        String hash = account.map(StoredAccount::passwordHash).orElse(UNKNOWN_USER_HASH);
+        boolean matches = matches(password, hash);
+        return account.filter(found -> matches).map(StoredAccount::username);
+    }
+
+    /**
+     * Adds a user; false when the name is taken.
+     *
+     * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the name or the password
+     */
+    public boolean add(String username, char[] password) {
+        UserAccountPolicy.usernameProblem(username).ifPresent(JdbiUserStore::refuse);
+        String hash = hash(password);
+        return calls.withHandle(handle -> handle.createUpdate(INSERT)
+                .bind("username", username)
+                .bind("password_hash", hash)
+                .execute()) == 1;
+    }
+
+    /** Every username, in Java's order rather than the database collation's, so both databases list alike. */
+    public List<String> list() {
+        return calls.withHandle(handle -> handle.createQuery(SELECT_NAMES).mapTo(String.class).list())
+                .stream()
+                .sorted()
+                .toList();
+    }
+
+    /** Removes the user with their sessions, codes, tokens and consents; false when there is no such user. */
+    public boolean remove(String username) {
+        return calls.inTransaction(handle -> {
+            for (String delete : DELETE_GRANTS) {
+                handle.createUpdate(delete).bind("username", username).execute();
+            }
+            return handle.createUpdate(DELETE_ACCOUNT).bind("username", username).execute() == 1;
+        });
+    }
+
+    /**
+     * Sets a new password and ends the user's sessions, since a changed password often answers a leaked one. False
+     * when there is no such user.
+     *
+     * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the password
+     */
+    public boolean changePassword(String username, char[] password) {
+        String hash = hash(password);
+        return calls.inTransaction(handle -> {
+            int updated = handle.createUpdate(UPDATE_HASH)
+                    .bind("username", username)
+                    .bind("password_hash", hash)
+                    .execute();
+            handle.createUpdate(DELETE_SESSIONS).bind("username", username).execute();
+            return updated == 1;
+        });
+    }
+
+    /** A PHC string such as {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, after the policy accepts the password. */
+    private static String hash(char[] password) {
+        UserAccountPolicy.passwordProblem(password).ifPresent(JdbiUserStore::refuse);
+        SecureString secret = new SecureString(password);
+        try {
+            return Password.hash(secret).addRandomSalt(SALT_BYTES).with(ARGON2).getResult();
+        } finally {
+            secret.clear();
+        }
+    }
+
+    /** Checks with the parameters recorded in the hash, so hashes made with older parameters still verify. */
+    private static boolean matches(char[] password, String hash) {
+        SecureString secret = new SecureString(password);
+        try {
+            return Password.check(secret, hash).with(Argon2Function.getInstanceFromHash(hash));
+        } finally {
+            secret.clear();
+        }
+    }
+
+    private static void refuse(String problem) {
+        throw new IllegalArgumentException(problem);
+    }
+
+    private record StoredAccount(String username, String passwordHash) {}
+}

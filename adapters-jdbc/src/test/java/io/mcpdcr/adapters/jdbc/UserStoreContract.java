@@ -1,0 +1,191 @@
+package io.mcpdcr.adapters.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.password4j.Argon2Function;
+import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.authorization.UserSession;
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.RefreshToken;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbiUserStore} must do, whatever the database. Argon2 costs ~0.2 s a hash: tests hash sparingly. */
+abstract class UserStoreContract extends DatabaseContract {
+    private static final String PASSWORD = "correct horse battery";
+
+    private JdbiUserStore users;
+
+    @BeforeEach
+    void createStore() {
+        users = new JdbiUserStore(database.jdbi());
+    }
+
+    @Test
+    void authenticatesAnAddedUserWithTheRightPassword() {
+        assertThat(users.add("alice", PASSWORD.toCharArray())).isTrue();
+
+        assertThat(users.authenticate("alice", PASSWORD.toCharArray())).contains("alice");
+    }
+
+    @Test
+    void refusesAWrongPassword() {
+        users.add("alice", PASSWORD.toCharArray());
+
+        assertThat(users.authenticate("alice", "correct horse battery!".toCharArray())).isEmpty();
+    }
+
+    @Test
+    void treatsUsernamesAsCaseSensitive() {
+        users.add("Alice", PASSWORD.toCharArray());
+
+        assertThat(users.authenticate("alice", PASSWORD.toCharArray())).isEmpty();
+        assertThat(users.authenticate("Alice", PASSWORD.toCharArray())).contains("Alice");
+    }
+
+    @Test
+    void refusesAnUnknownUserOnlyAfterAnArgon2CheckAsCostlyAsAWrongPassword() {
+        users.add("alice", PASSWORD.toCharArray());
+
+        long wrongPassword = nanosToAuthenticate("alice");
+        long unknownUser = nanosToAuthenticate("mallory");
+
+        // The dummy hash has the real parameters, so the check costs the same; the timing bound is loose on purpose.
+        assertThat(Argon2Function.getInstanceFromHash(JdbiUserStore.UNKNOWN_USER_HASH)).isEqualTo(JdbiUserStore.ARGON2);
+        assertThat(unknownUser).isGreaterThan(wrongPassword / 4);
+    }
+
+    @Test
+    void storesAnArgon2idPhcStringAndNeverThePassword() {
+        users.add("alice", PASSWORD.toCharArray());
+
+        String stored = database.jdbi().withHandle(handle -> handle
+                .select("SELECT password_hash FROM user_account WHERE username = 'alice'")
+                .mapTo(String.class)
+                .one());
+        assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
+        assertThat(stored.split("\\$")).hasSize(6);
+    }
+
+    @Test
+    void refusesToAddATakenNameAndKeepsTheFirstPassword() {
+        users.add("alice", PASSWORD.toCharArray());
+
+        assertThat(users.add("alice", "another password".toCharArray())).isFalse();
+        assertThat(users.authenticate("alice", PASSWORD.toCharArray())).contains("alice");
+    }
+
+    @Test
+    void refusesANameThePolicyRefuses() {
+        assertThatThrownBy(() -> users.add("alice smith", PASSWORD.toCharArray()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a username is 1 to 100 letters");
+        assertThat(users.list()).isEmpty();
+    }
+
+    @Test
+    void refusesAShortPasswordWithoutStoringAnything() {
+        assertThatThrownBy(() -> users.add("alice", "short".toCharArray()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a password has 8 to 1024 characters");
+        assertThatThrownBy(() -> users.changePassword("alice", "short".toCharArray()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(users.list()).isEmpty();
+    }
+
+    @Test
+    void listsUsernamesSortedTheSameOnEveryDatabase() {
+        for (String name : new String[] {"carol", "Bob", "alice", "bob.smith"}) {
+            Fixtures.addUser(database, name);
+        }
+
+        assertThat(users.list()).containsExactly("Bob", "alice", "bob.smith", "carol");
+    }
+
+    @Test
+    void changesThePasswordAndEndsTheUsersSessions() {
+        users.add("alice", PASSWORD.toCharArray());
+        var session = new UserSession(Fixtures.newHash(), "alice", Fixtures.NOW, Fixtures.NOW.plusSeconds(3600));
+        new JdbiSessionStore(database.jdbi()).create(session);
+
+        assertThat(users.changePassword("alice", "a new passphrase".toCharArray())).isTrue();
+
+        assertThat(users.authenticate("alice", "a new passphrase".toCharArray())).contains("alice");
+        assertThat(users.authenticate("alice", PASSWORD.toCharArray())).isEmpty();
+        assertThat(new JdbiSessionStore(database.jdbi()).find(session.idHash())).isEmpty();
+    }
+
+    @Test
+    void changesNoPasswordOfAnUnknownUser() {
+        assertThat(users.changePassword("nobody", PASSWORD.toCharArray())).isFalse();
+    }
+
+    @Test
+    void removesAUserSoTheyNoLongerAuthenticate() {
+        users.add("alice", PASSWORD.toCharArray());
+
+        assertThat(users.remove("alice")).isTrue();
+
+        assertThat(users.authenticate("alice", PASSWORD.toCharArray())).isEmpty();
+        assertThat(users.list()).isEmpty();
+        assertThat(users.remove("alice")).isFalse();
+    }
+
+    @Test
+    void removingAUserDeletesTheirSessionsCodesTokensAndConsentsButNoOneElses() {
+        ClientId client = Fixtures.addClient(database);
+        for (String name : new String[] {"alice", "bob"}) {
+            Fixtures.addUser(database, name);
+            giveEverything(client, name);
+        }
+
+        users.remove("alice");
+
+        for (String table : new String[] {"user_session", "authorization_code", "access_token", "refresh_token",
+                "consent"}) {
+            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table + " WHERE username = ?", "alice"))
+                    .as(table).isZero();
+            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table + " WHERE username = ?", "bob"))
+                    .as(table).isOne();
+        }
+    }
+
+    @Test
+    void failsAsUnavailableWhenTheDatabaseIsGone() {
+        database.close();
+
+        String message = "user store unavailable";
+        assertUnavailable(message, () -> users.authenticate("alice", PASSWORD.toCharArray()));
+        assertUnavailable(message, () -> users.add("alice", PASSWORD.toCharArray()));
+        assertUnavailable(message, users::list);
+        assertUnavailable(message, () -> users.remove("alice"));
+        assertUnavailable(message, () -> users.changePassword("alice", PASSWORD.toCharArray()));
+    }
+
+    private long nanosToAuthenticate(String username) {
+        long start = System.nanoTime();
+        assertThat(users.authenticate(username, "not the password".toCharArray())).isEmpty();
+        return System.nanoTime() - start;
+    }
+
+    /** A session, a code, an access and a refresh token and a consent of the user. */
+    private void giveEverything(ClientId client, String username) {
+        new JdbiSessionStore(database.jdbi())
+                .create(new UserSession(Fixtures.newHash(), username, Fixtures.NOW, Fixtures.NOW.plusSeconds(60)));
+        var request = new AuthorizationRequest(client, "http://127.0.0.1/cb", false, Fixtures.newHash(),
+                Fixtures.SCOPES, Optional.empty(), Optional.empty());
+        new JdbiAuthorizationCodeStore(database.jdbi()).save(
+                new AuthorizationCode(Fixtures.newHash(), request, username, Fixtures.NOW, Fixtures.NOW.plusSeconds(60)));
+        String family = Fixtures.newHash();
+        new JdbiTokenStore(database.jdbi()).issue(
+                new AccessToken(Fixtures.newHash(), family, Fixtures.grant(client, username), Fixtures.NOW,
+                        Fixtures.NOW.plusSeconds(60)),
+                Optional.of(new RefreshToken(Fixtures.newHash(), family, Fixtures.grant(client, username),
+                        Fixtures.NOW, Fixtures.NOW.plusSeconds(60))));
+        new JdbiConsentStore(database.jdbi()).remember(username, client, Optional.empty(), Fixtures.SCOPES);
+    }
+}

@@ -1,0 +1,166 @@
+package io.mcpdcr.bootstrap;
+
+import io.mcpdcr.adapters.jdbc.Database;
+import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
+import io.mcpdcr.adapters.jdbc.JdbiUserStore;
+import io.mcpdcr.domain.token.ResourceServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The jar's admin commands. They open the configured database directly (the embedded H2 file is opened in mixed
+ * mode, so this works while the server runs) and print one line per fact, for scripts.
+ */
+@Command(name = "dcr-server", mixinStandardHelpOptions = true,
+        description = "MCP Dynamic Client Registration service. Without a command it serves HTTP.",
+        subcommands = {AdminCommand.Users.class, AdminCommand.ResourceServers.class})
+final class AdminCommand {
+    /** Runs the command line against the given console and answers the exit code. */
+    static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
+        var factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == Users.class) {
+                    return type.cast(new Users(env, in));
+                }
+                if (type == ResourceServers.class) {
+                    return type.cast(new ResourceServers(env));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        return new CommandLine(new AdminCommand(), factory)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    // Bad names, short passwords, bad configuration: a message, not a stack trace.
+                    if (e instanceof IllegalArgumentException) {
+                        commandLine.getErr().println("dcr-server: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                })
+                .execute(args);
+    }
+
+    private static <T> T withDatabase(Map<String, String> env, Function<Database, T> work) {
+        Settings settings = Settings.from(env);
+        try (Database database =
+                Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2)) {
+            return work.apply(database);
+        }
+    }
+
+    /** The first line of standard input, without its line break: passwords never appear in argv. */
+    private static char[] passwordFrom(InputStream in) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            throw new IllegalArgumentException("expected the password on standard input");
+        }
+        return line.toCharArray();
+    }
+
+    @Command(name = "users", description = "Manage the local users who log in and consent.")
+    static final class Users {
+        private final Map<String, String> env;
+        private final InputStream in;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Users(Map<String, String> env, InputStream in) {
+            this.env = env;
+            this.in = in;
+        }
+
+        @Command(name = "add", description = "Add a user; reads the password from standard input.")
+        int add(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--password-stdin", required = true, description = "read the password from stdin")
+                        boolean stdin) throws IOException {
+            char[] password = passwordFrom(in);
+            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).add(name, password)),
+                    "added user " + name, "user " + name + " already exists");
+        }
+
+        @Command(name = "list", description = "List the users.")
+        int list() {
+            withDatabase(env, db -> new JdbiUserStore(db.jdbi()).list()).forEach(spec.commandLine().getOut()::println);
+            return 0;
+        }
+
+        @Command(name = "remove", description = "Remove a user and their sessions.")
+        int remove(@Parameters(paramLabel = "NAME") String name) {
+            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).remove(name)),
+                    "removed user " + name, "no user " + name);
+        }
+
+        @Command(name = "passwd", description = "Change a user's password; reads it from standard input.")
+        int passwd(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--password-stdin", required = true, description = "read the password from stdin")
+                        boolean stdin) throws IOException {
+            char[] password = passwordFrom(in);
+            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).changePassword(name, password)),
+                    "changed the password of " + name, "no user " + name);
+        }
+    }
+
+    @Command(name = "resource-servers",
+            description = "Manage the resource servers (MCP servers) allowed to introspect tokens.")
+    static final class ResourceServers {
+        private final Map<String, String> env;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        ResourceServers(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Command(name = "add", description = "Add a resource server and print its credentials once.")
+        int add(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--resource", description = "its resource indicator (RFC 8707), e.g. https://mcp.example.com/mcp")
+                        Optional<String> resource) {
+            var credentials = withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).add(name, resource));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("client_id=" + credentials.id());
+            out.println("client_secret=" + credentials.secret());
+            out.println("# store the secret now: it is kept only as a hash and cannot be shown again");
+            return 0;
+        }
+
+        @Command(name = "list", description = "List the resource servers.")
+        int list() {
+            for (ResourceServer server : withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).list())) {
+                spec.commandLine().getOut().println(
+                        server.id() + " " + server.name() + server.resource().map(r -> " " + r).orElse(""));
+            }
+            return 0;
+        }
+
+        @Command(name = "remove", description = "Remove a resource server by name or id.")
+        int remove(@Parameters(paramLabel = "NAME") String name) {
+            return report(spec, withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).remove(name)),
+                    "removed resource server " + name, "no resource server " + name);
+        }
+    }
+
+    private static int report(CommandLine.Model.CommandSpec spec, boolean done, String success, String failure) {
+        if (done) {
+            spec.commandLine().getOut().println(success);
+            return 0;
+        }
+        spec.commandLine().getErr().println(failure);
+        return 1;
+    }
+}
