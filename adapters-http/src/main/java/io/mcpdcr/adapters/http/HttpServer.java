@@ -68,8 +68,13 @@ public final class HttpServer {
             OAuthErrors.retryLater(ctx, 503, OAuthErrors.TEMPORARILY_UNAVAILABLE,
                     "the service is temporarily unavailable; retry later", STORE_RETRY_AFTER);
         });
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> OAuthErrors.write(
-                ctx, e.getStatus(), OAuthErrors.INVALID_REQUEST, "the request was refused: " + e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (isPage(ctx)) {
+                pages.error(ctx, e.getStatus(), "Request refused", "The server refused this request.", null);
+                return;
+            }
+            OAuthErrors.write(ctx, e.getStatus(), OAuthErrors.INVALID_REQUEST, "the request was refused: " + e.getMessage());
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method().name(), ctx.path(), e);
             if (isPage(ctx)) {

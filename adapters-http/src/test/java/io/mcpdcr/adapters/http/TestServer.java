@@ -46,10 +46,15 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(Throttle perIp, Throttle global, List<String> trustedProxies, ClientRegistry registryOverride) {
+        this(ISSUER, perIp, global, trustedProxies, registryOverride);
+    }
+
+    TestServer(String issuer, Throttle perIp, Throttle global, List<String> trustedProxies,
+            ClientRegistry registryOverride) {
         ClientRegistry clients = registryOverride == null ? registry : registryOverride;
         InstantSource clock = InstantSource.fixed(NOW);
         SecureRandom random = new SecureRandom();
-        var settings = new OAuthSettings(ISSUER, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(30),
+        var settings = new OAuthSettings(issuer, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(30),
                 Duration.ofHours(12));
         var registerClient = new RegisterClient(clients, perIp, global, ClientIdGenerator.secureRandom(), clock,
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()));
@@ -61,7 +66,7 @@ final class TestServer implements AutoCloseable {
                 new IssueTokens(clients, stores, stores, clock, random, settings),
                 new RevokeToken(clients, stores),
                 new IntrospectToken(stores, stores, clock));
-        app = HttpServer.create(new HttpSettings(ISSUER, SCOPES, settings.sessionLifetime(), trustedProxies,
+        app = HttpServer.create(new HttpSettings(issuer, SCOPES, settings.sessionLifetime(), trustedProxies,
                         HttpSettings.DEFAULT_MAX_BODY_BYTES), useCases)
                 .start("127.0.0.1", 0);
     }
