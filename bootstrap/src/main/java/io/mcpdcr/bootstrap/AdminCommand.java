@@ -3,6 +3,8 @@ package io.mcpdcr.bootstrap;
 import io.mcpdcr.adapters.jdbc.Database;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
+import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,13 +102,13 @@ final class AdminCommand {
             return 0;
         }
 
-        @Command(name = "remove", description = "Remove a user and their sessions.")
+        @Command(name = "remove", description = "Remove a user with their sessions, codes, tokens and consents.")
         int remove(@Parameters(paramLabel = "NAME") String name) {
             return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).remove(name)),
                     "removed user " + name, "no user " + name);
         }
 
-        @Command(name = "passwd", description = "Change a user's password; reads it from standard input.")
+        @Command(name = "passwd", description = "Change a user's password (ending their sessions); reads it from standard input.")
         int passwd(@Parameters(paramLabel = "NAME") String name,
                 @Option(names = "--password-stdin", required = true, description = "read the password from stdin")
                         boolean stdin) throws IOException {
@@ -131,6 +134,10 @@ final class AdminCommand {
         int add(@Parameters(paramLabel = "NAME") String name,
                 @Option(names = "--resource", description = "its resource indicator (RFC 8707), e.g. https://mcp.example.com/mcp")
                         Optional<String> resource) {
+            resource.flatMap(new AuthorizationRequestPolicy(ScopeSet.EMPTY, Set.of())::resourceProblem)
+                    .ifPresent(problem -> {
+                        throw new IllegalArgumentException("--resource: " + problem);
+                    });
             var credentials = withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).add(name, resource));
             PrintWriter out = spec.commandLine().getOut();
             out.println("client_id=" + credentials.id());

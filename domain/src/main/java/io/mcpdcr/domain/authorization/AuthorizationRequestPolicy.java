@@ -24,6 +24,7 @@ public final class AuthorizationRequestPolicy {
     public static final String CODE_CHALLENGE = "code_challenge";
     public static final String CODE_CHALLENGE_METHOD = "code_challenge_method";
     public static final String RESOURCE = "resource";
+    public static final int MAX_RESOURCE = 2000;
 
     private final ScopeSet supportedScopes;
     private final Set<String> allowedResources;
@@ -134,6 +135,9 @@ public final class AuthorizationRequestPolicy {
 
     /** RFC 8707 §2: an absolute URI without a fragment, and one of the configured resources when there is a list. */
     public Optional<String> resourceProblem(String resource) {
+        if (resource.length() > MAX_RESOURCE || !resource.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return Optional.of("resource must be an ASCII URI of at most " + MAX_RESOURCE + " characters");
+        }
         try {
             URI uri = new URI(resource);
             if (!uri.isAbsolute() || uri.getRawFragment() != null) {
