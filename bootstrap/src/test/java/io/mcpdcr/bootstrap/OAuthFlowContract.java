@@ -142,6 +142,30 @@ abstract class OAuthFlowContract {
     }
 
     @Test
+    void aLoginSurvivesARestartOfTheServer() throws Exception {
+        assertThat(admin("correct horse battery staple\n", "users", "add", "bob", "--password-stdin")).isZero();
+        HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(base + "/o/register/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"client_name\":\"Inspector\",\"redirect_uris\":[\"" + REDIRECT + "\"]}")));
+        String authorize = "/o/authorize/?response_type=code&client_id="
+                + JSON.readTree(registered.body()).path("client_id").asText()
+                + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
+        HttpResponse<String> loginPage = get(authorize);
+        assertThat(postForm("/o/login", Map.of("username", "bob", "password", "correct horse battery staple",
+                "csrf_token", hidden(loginPage, "csrf_token"),
+                "authorization_request", hidden(loginPage, "authorization_request"))).statusCode()).isEqualTo(303);
+
+        wiring.close();
+        wiring = Wiring.build(Settings.from(env));
+        wiring.start("127.0.0.1", URI.create(base).getPort());
+
+        HttpResponse<String> consentPage = get(authorize);
+        assertThat(consentPage.statusCode()).isEqualTo(200);
+        assertThat(consentPage.body()).contains("Allow access?").contains("bob");
+    }
+
+    @Test
     void unknownClientAtTheTokenEndpointIs401InvalidClient() throws Exception {
         HttpResponse<String> response = postForm("/o/token/", Map.of("grant_type", "authorization_code",
                 "client_id", "no-such-client", "code", "x", "code_verifier", VERIFIER));

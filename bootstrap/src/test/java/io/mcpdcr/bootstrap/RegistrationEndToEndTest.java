@@ -93,6 +93,17 @@ class RegistrationEndToEndTest {
             JsonNode body = JSON.readTree(response.body());
             assertThat(body.path("error").asText()).isEqualTo("temporarily_unavailable");
             assertThat(response.body()).doesNotContain("Exception");
+
+            // A client must not mistake an outage for its removal: 503, never 401 invalid_client.
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/o/token/"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "grant_type=refresh_token&client_id=abc&refresh_token=def"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(token.body()).path("error").asText()).isEqualTo("temporarily_unavailable");
         }
     }
 
