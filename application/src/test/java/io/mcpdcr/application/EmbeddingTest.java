@@ -3,6 +3,7 @@ package io.mcpdcr.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.Throttle;
@@ -45,6 +46,11 @@ class EmbeddingTest {
         public Optional<ClientRegistration> find(ClientId id) {
             return Optional.ofNullable(clients.get(id));
         }
+
+        @Override
+        public void recordUse(ClientId id, Instant at) {
+            // This host does not prune clients, so it need not remember when they were used.
+        }
     }
 
     private final MapClientRegistry registry = new MapClientRegistry();
@@ -54,7 +60,8 @@ class EmbeddingTest {
             Throttle.unlimited(),                                       // global limit
             ClientIdGenerator.secureRandom(),
             InstantSource.fixed(Instant.parse("2026-03-01T09:30:00Z")),  // InstantSource.system() in production
-            new ClientMetadataPolicy(new RedirectUriPolicy(Set.of("cursor"))));
+            new ClientMetadataPolicy(new RedirectUriPolicy(Set.of("cursor"))),
+            AuditLog.discarding());                                     // or the host's own audit trail
 
     private RegistrationOutcome register(Map<String, Object> json) {
         var source = new RegistrationSource("198.51.100.4", Optional.of("Cursor/1.0"));

@@ -27,20 +27,24 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "dcr-server", mixinStandardHelpOptions = true,
         description = "MCP Dynamic Client Registration service. Without a command it serves HTTP.",
-        subcommands = {AdminCommand.Users.class, AdminCommand.ResourceServers.class})
+        subcommands = {AdminCommand.Users.class, AdminCommand.ResourceServers.class, MonitoringCommands.Clients.class,
+            MonitoringCommands.Findings.class, MonitoringCommands.Prune.class})
 final class AdminCommand {
     /** Runs the command line against the given console and answers the exit code. */
     static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
         var factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
+                // Every command takes the environment (and Users standard input) through its constructor.
                 if (type == Users.class) {
                     return type.cast(new Users(env, in));
                 }
-                if (type == ResourceServers.class) {
-                    return type.cast(new ResourceServers(env));
+                try {
+                    var constructor = type.getDeclaredConstructor(Map.class);
+                    return constructor.newInstance(env);
+                } catch (NoSuchMethodException e) {
+                    return CommandLine.defaultFactory().create(type);
                 }
-                return CommandLine.defaultFactory().create(type);
             }
         };
         return new CommandLine(new AdminCommand(), factory)
@@ -57,10 +61,10 @@ final class AdminCommand {
                 .execute(args);
     }
 
-    private static <T> T withDatabase(Map<String, String> env, Function<Database, T> work) {
+    /** Opens the configured database for one command. */
+    static <T> T withDatabase(Map<String, String> env, Function<Database, T> work) {
         Settings settings = Settings.from(env);
-        try (Database database =
-                Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2)) {
+        try (Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2)) {
             return work.apply(database);
         }
     }
@@ -90,9 +94,10 @@ final class AdminCommand {
         @Command(name = "add", description = "Add a user; reads the password from standard input.")
         int add(@Parameters(paramLabel = "NAME") String name,
                 @Option(names = "--password-stdin", required = true, description = "read the password from stdin")
-                        boolean stdin) throws IOException {
+                        boolean stdin,
+                @Option(names = "--admin", description = "may see the admin page") boolean admin) throws IOException {
             char[] password = passwordFrom(in);
-            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).add(name, password)),
+            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).add(name, password, admin)),
                     "added user " + name, "user " + name + " already exists");
         }
 
@@ -162,7 +167,7 @@ final class AdminCommand {
         }
     }
 
-    private static int report(CommandLine.Model.CommandSpec spec, boolean done, String success, String failure) {
+    static int report(CommandLine.Model.CommandSpec spec, boolean done, String success, String failure) {
         if (done) {
             spec.commandLine().getOut().println(success);
             return 0;

@@ -6,11 +6,14 @@ import io.mcpdcr.adapters.ratelimit.RateLimit;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.monitoring.AbuseThresholds;
+import io.mcpdcr.domain.monitoring.KnownClient;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +46,24 @@ record Settings(
         Duration refreshTokenLifetime,
         Duration sessionLifetime,
         Optional<RateLimit> loginPerIp,
-        Optional<RateLimit> loginPerUser) {
+        Optional<RateLimit> loginPerUser,
+        boolean tasksEnabled,
+        TaskIntervals taskIntervals,
+        Duration pruneNeverUsedAfter,
+        Duration pruneUnusedAfter,
+        Duration auditRetention,
+        AbuseThresholds abuse,
+        String metrics,
+        Optional<String> metricsToken) {
+
+    Settings {
+        if (metrics.equals("token") && metricsToken.map(String::length).orElse(0) < 16) {
+            throw new ConfigurationException("DCR_METRICS_TOKEN", "must be at least 16 characters when DCR_METRICS=token");
+        }
+    }
+
+    /** How often each recurring task runs. */
+    record TaskIntervals(Duration prune, Duration purge, Duration scan) {}
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
@@ -72,7 +92,61 @@ record Settings(
                 reader.read("DCR_REFRESH_TOKEN_TTL", "30d", value -> duration(value, Duration.ofDays(365))),
                 reader.read("DCR_SESSION_TTL", "12h", value -> duration(value, Duration.ofDays(30))),
                 reader.read("DCR_LOGIN_PER_IP", "30/15m", RateLimit::parse),
-                reader.read("DCR_LOGIN_PER_USER", "10/15m", RateLimit::parse));
+                reader.read("DCR_LOGIN_PER_USER", "10/15m", RateLimit::parse),
+                reader.read("DCR_TASKS", "on", Settings::onOff),
+                new TaskIntervals(
+                        reader.read("DCR_PRUNE_INTERVAL", "1h", value -> duration(value, Duration.ofDays(7))),
+                        reader.read("DCR_PURGE_INTERVAL", "1h", value -> duration(value, Duration.ofDays(7))),
+                        reader.read("DCR_SCAN_INTERVAL", "5m", value -> duration(value, Duration.ofDays(1)))),
+                reader.read("DCR_PRUNE_NEVER_USED_AFTER", "24h", value -> duration(value, Duration.ofDays(365))),
+                reader.read("DCR_PRUNE_UNUSED_AFTER", "90d", value -> duration(value, Duration.ofDays(3650))),
+                reader.read("DCR_AUDIT_RETENTION", "30d", value -> duration(value, Duration.ofDays(3650))),
+                abuse(reader),
+                reader.read("DCR_METRICS", "off", Settings::metricsMode),
+                Optional.of(reader.read("DCR_METRICS_TOKEN", "", Function.identity())).filter(t -> !t.isEmpty()));
+    }
+
+    private static AbuseThresholds abuse(Reader reader) {
+        var defaults = AbuseThresholds.defaults();
+        return new AbuseThresholds(
+                reader.read("DCR_ABUSE_WINDOW", "1h", value -> duration(value, Duration.ofDays(7))),
+                reader.read("DCR_ABUSE_PER_ADDRESS", Integer.toString(defaults.perAddress()), v -> integer(v, 1, 1_000_000)),
+                reader.read("DCR_ABUSE_PER_NETWORK", Integer.toString(defaults.perNetwork()), v -> integer(v, 1, 1_000_000)),
+                reader.read("DCR_ABUSE_IDENTICAL", Integer.toString(defaults.identicalBurst()), v -> integer(v, 1, 1_000_000)),
+                reader.read("DCR_ABUSE_REDIRECT_HOSTS", Integer.toString(defaults.distinctRedirectHosts()),
+                        v -> integer(v, 1, 1_000_000)),
+                reader.read("DCR_ABUSE_REFUSED_REDIRECTS", Integer.toString(defaults.refusedRedirects()),
+                        v -> integer(v, 1, 1_000_000)),
+                reader.read("DCR_KNOWN_CLIENTS", "", value -> value.isEmpty() ? defaults.knownClients() : knownClients(value)));
+    }
+
+    /** {@code Name=host|host;Name=host}: the names attackers imitate and their vendors' redirect hosts. */
+    private static List<KnownClient> knownClients(String value) {
+        List<KnownClient> clients = new ArrayList<>();
+        for (String entry : value.split(";")) {
+            String[] parts = entry.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank()) {
+                throw new IllegalArgumentException("expected Name=host|host;Name=host, such as Claude=claude.ai|anthropic.com");
+            }
+            Set<String> hosts = Arrays.stream(parts[1].split("\\|")).map(String::trim).filter(h -> !h.isEmpty())
+                    .collect(Collectors.toSet());
+            clients.add(new KnownClient(parts[0].trim(), hosts));
+        }
+        return clients;
+    }
+
+    private static boolean onOff(String value) {
+        if (value.equals("on") || value.equals("off")) {
+            return value.equals("on");
+        }
+        throw new IllegalArgumentException("must be on or off, got \"" + value + "\"");
+    }
+
+    private static String metricsMode(String value) {
+        if (!Set.of("off", "public", "token").contains(value)) {
+            throw new IllegalArgumentException("must be off, public or token, got \"" + value + "\"");
+        }
+        return value;
     }
 
     HttpSettings http() {
@@ -84,7 +158,7 @@ record Settings(
     }
 
     /** {@code <n>s|m|h|d}, from one second up to {@code max}. */
-    private static Duration duration(String value, Duration max) {
+    static Duration duration(String value, Duration max) {
         Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new IllegalArgumentException("expected a duration such as 60s, 15m, 1h or 30d, got \"" + value + "\"");

@@ -3,55 +3,128 @@ package io.mcpdcr.bootstrap;
 import io.javalin.Javalin;
 import io.mcpdcr.adapters.http.HttpServer;
 import io.mcpdcr.adapters.http.HttpUseCases;
+import io.mcpdcr.adapters.http.MetricsAccess;
+import io.mcpdcr.adapters.http.Observability;
 import io.mcpdcr.adapters.jdbc.Database;
+import io.mcpdcr.adapters.jdbc.JdbiAuditLog;
 import io.mcpdcr.adapters.jdbc.JdbiAuthorizationCodeStore;
+import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
+import io.mcpdcr.adapters.jdbc.JdbiClientQueries;
 import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
+import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiSessionStore;
+import io.mcpdcr.adapters.jdbc.JdbiTaskLease;
 import io.mcpdcr.adapters.jdbc.JdbiTokenStore;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
 import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.monitoring.PruneClients;
+import io.mcpdcr.application.monitoring.PurgeExpiredData;
+import io.mcpdcr.application.monitoring.ScanForAbuse;
+import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /** The composition root: builds every adapter and use case by hand from {@link Settings}. */
 final class Wiring implements AutoCloseable {
     private final Database database;
     private final Javalin http;
+    private final RecurringTasks tasks;
+    private final boolean tasksEnabled;
 
-    private Wiring(Database database, Javalin http) {
+    private Wiring(Database database, Javalin http, RecurringTasks tasks, boolean tasksEnabled) {
         this.database = database;
         this.http = http;
+        this.tasks = tasks;
+        this.tasksEnabled = tasksEnabled;
     }
 
     static Wiring build(Settings settings) {
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
         try {
-            return new Wiring(database, HttpServer.create(settings.http(), useCases(settings, database)));
+            InstantSource clock = InstantSource.system();
+            var meters = meters(database);
+            var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
+            var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
+                    new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
+            var http = HttpServer.create(settings.http(), useCases(settings, database, clock, prune), observability);
+            return new Wiring(database, http, tasks(settings, database, clock, meters, prune), settings.tasksEnabled());
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static HttpUseCases useCases(Settings settings, Database database) {
-        InstantSource clock = InstantSource.system();
+    private static PrometheusMeterRegistry meters(Database database) {
+        var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        var clients = new JdbiClientQueries(database.jdbi());
+        Gauge.builder("dcr_clients_live", () -> liveClients(clients))
+                .description("registered clients that are not disabled").register(meters);
+        return meters;
+    }
+
+    /** NaN while the database is down: a scrape must not fail because of it. */
+    private static double liveClients(JdbiClientQueries clients) {
+        try {
+            return clients.countLive();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static MetricsAccess metricsAccess(Settings settings) {
+        return switch (settings.metrics()) {
+            case "public" -> new MetricsAccess(MetricsAccess.Mode.PUBLIC, Optional.empty());
+            case "token" -> new MetricsAccess(MetricsAccess.Mode.TOKEN, settings.metricsToken());
+            default -> MetricsAccess.off();
+        };
+    }
+
+    private static RecurringTasks tasks(Settings settings, Database database, InstantSource clock,
+            PrometheusMeterRegistry meters, PruneClients prune) {
+        var store = new JdbiMonitoringStore(database.jdbi());
+        return new RecurringTasks(
+                prune,
+                new PurgeExpiredData(store, clock, settings.auditRetention()),
+                new ScanForAbuse(store, new AbusePolicy(settings.abuse()), clock),
+                new JdbiTaskLease(database.jdbi()), clock, meters, settings.taskIntervals());
+    }
+
+    private static HttpUseCases useCases(Settings settings, Database database, InstantSource clock,
+            PruneClients prune) {
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
         var clients = new JdbiClientRegistry(database.jdbi());
+        var audit = new JdbiAuditLog(database.jdbi());
+        var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(
@@ -60,32 +133,39 @@ final class Wiring implements AutoCloseable {
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
                 ClientIdGenerator.secureRandom(),
                 clock,
-                new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes())));
-        var authorization = AuthorizationUseCases.create(clients,
-                new AuthorizationRequestPolicy(settings.scopes(), settings.resources()),
-                codes, new JdbiConsentStore(database.jdbi()), clock, random, oauth);
-        var logIn = new LogIn(new JdbiUserStore(database.jdbi()), new JdbiSessionStore(database.jdbi()),
+                new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes())),
+                audit);
+        var authorization = AuthorizationUseCases.create(clients, policy, codes, new JdbiConsentStore(database.jdbi()),
+                clock, random, oauth, audit);
+        var users = new JdbiUserStore(database.jdbi());
+        var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()),
                 Resilience4jThrottle.of(settings.loginPerIp(), maxKeys),
                 Resilience4jThrottle.of(settings.loginPerUser(), maxKeys),
-                clock, random, oauth.sessionLifetime());
+                clock, random, oauth.sessionLifetime(), audit);
         return new HttpUseCases(
                 registerClient,
                 authorization.start(),
                 authorization.decide(),
                 logIn,
-                new IssueTokens(clients, codes, tokens, clock, random, oauth),
-                new RevokeToken(clients, tokens),
-                new IntrospectToken(new JdbiResourceServerRegistry(database.jdbi()), tokens, clock));
+                new IssueTokens(clients, codes, tokens, clock, random, oauth, policy, audit),
+                new RevokeToken(clients, tokens, audit, clock),
+                new IntrospectToken(new JdbiResourceServerRegistry(database.jdbi()), tokens, clock),
+                new ShowDashboard(users, new JdbiClientQueries(database.jdbi()), new JdbiMonitoringStore(database.jdbi()),
+                        prune, clock));
     }
 
     /** Starts serving and answers the port bound (useful when the configured port is 0). */
     int start(String host, int port) {
         http.start(host, port);
+        if (tasksEnabled) {
+            tasks.start();
+        }
         return http.port();
     }
 
     @Override
     public void close() {
+        tasks.close();
         http.stop();
         database.close();
     }

@@ -39,10 +39,12 @@ final class AuthorizationRoutes {
     private final Duration sessionLifetime;
     private final Pages pages;
     private final BrowserCookies cookies;
+    private final HttpMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
     AuthorizationRoutes(StartAuthorization start, DecideConsent decide, LogIn logIn, Duration sessionLifetime,
-            Pages pages, BrowserCookies cookies) {
+            Pages pages, BrowserCookies cookies, HttpMetrics metrics) {
+        this.metrics = metrics;
         this.start = start;
         this.decide = decide;
         this.logIn = logIn;
@@ -53,6 +55,7 @@ final class AuthorizationRoutes {
 
     void addTo(JavalinConfig config) {
         config.routes.get(AUTHORIZE, this::authorize);
+        config.routes.get(LOGIN, ctx -> showLogin(ctx, 200, "", "", null, true));
         config.routes.post(LOGIN, this::login);
         config.routes.post(CONSENT, this::consent);
     }
@@ -67,7 +70,7 @@ final class AuthorizationRoutes {
         Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
         AuthorizationStep step = start.start(params.get(), user);
         if (step instanceof AuthorizationStep.LogInFirst) {
-            showLogin(ctx, 200, query, "", null);
+            showLogin(ctx, 200, query, "", null, false);
         } else if (step instanceof AuthorizationStep.AskConsent ask) {
             showConsent(ctx, ask, user.orElseThrow(), query);
         } else {
@@ -87,20 +90,27 @@ final class AuthorizationRoutes {
                     "The sign-in form expired or was not sent from this site. Start again from the application.", null);
             return;
         }
+        boolean toAdmin = "admin".equals(ctx.formParam("next"));
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
         char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         LogIn.Outcome outcome = logIn.logIn(username, password, ctx.ip());
         if (outcome instanceof LogIn.Outcome.LoggedIn loggedIn) {
             LOG.info("login succeeded user={} ip={}", loggedIn.username(), ctx.ip());
+            metrics.login("succeeded");
             cookies.setSession(ctx, loggedIn.sessionSecret(), sessionLifetime);
-            ctx.status(303).header("Location", AUTHORIZE + "?" + query).header("Cache-Control", "no-store");
+            // Only two fixed places to go back to: the authorization request (a fixed path) or the admin page.
+            String next = toAdmin ? AdminRoutes.ADMIN : AUTHORIZE + "?" + query;
+            ctx.status(303).header("Location", next).header("Cache-Control", "no-store");
         } else if (outcome instanceof LogIn.Outcome.Throttled throttled) {
             LOG.info("login throttled ip={}", ctx.ip());
+            metrics.login("throttled");
+            metrics.throttled("login");
             ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
-            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.");
+            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", toAdmin);
         } else {
             LOG.info("login refused ip={}", ctx.ip());
-            showLogin(ctx, 401, query, username, "The username or password is incorrect.");
+            metrics.login("refused");
+            showLogin(ctx, 401, query, username, "The username or password is incorrect.", toAdmin);
         }
     }
 
@@ -124,6 +134,7 @@ final class AuthorizationRoutes {
         }
         DecideConsent.Decision decision = decision(ctx);
         LOG.info("consent decision={} user={}", decision, user.get());
+        metrics.consent(decision.name());
         answer(ctx, decide.decide(params.get(), user.get(), decision), 303);
     }
 
@@ -138,9 +149,11 @@ final class AuthorizationRoutes {
 
     private void answer(Context ctx, AuthorizationStep step, int redirectStatus) {
         if (step instanceof AuthorizationStep.Redirect redirect) {
+            metrics.authorization(redirect.carriesError() ? "error" : "code");
             ctx.status(redirectStatus).header("Location", redirect.location()).header("Cache-Control", "no-store");
         } else if (step instanceof AuthorizationStep.ShowError error) {
             LOG.info("authorization refused without redirect error={} ip={}", error.error().code(), ctx.ip());
+            metrics.authorization("untrusted");
             pages.error(ctx, 400, "This request cannot be completed", error.error().description() + ".",
                     error.error().code());
         } else {
@@ -148,13 +161,14 @@ final class AuthorizationRoutes {
         }
     }
 
-    private void showLogin(Context ctx, int status, String query, String username, String message) {
+    private void showLogin(Context ctx, int status, String query, String username, String message, boolean toAdmin) {
         String csrf = OpaqueToken.generate(random);
         cookies.setLoginCsrf(ctx, csrf);
         Map<String, Object> model = new HashMap<>();
         model.put("csrfToken", csrf);
         model.put("authorizationRequest", query);
         model.put("username", username);
+        model.put("toAdmin", toAdmin);
         if (message != null) {
             model.put("message", message);
         }

@@ -19,24 +19,33 @@ public final class HttpServer {
     private HttpServer() {}
 
     /** An unstarted server; call {@code start(host, port)} on it. */
-    public static Javalin create(HttpSettings settings, HttpUseCases useCases) {
+    public static Javalin create(HttpSettings settings, HttpUseCases useCases, Observability observability) {
         var clientIp = new ClientIpResolver(settings.trustedProxies());
         var pages = new Pages(settings.issuer());
-        var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes());
+        var metrics = new HttpMetrics(observability.meters());
+        var operations = new OperationsRoutes(observability);
+        var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes(), metrics);
         var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported());
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
-                useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()));
-        var tokens = new TokenRoutes(
-                useCases.issueTokens(), useCases.revokeToken(), useCases.introspectToken(), settings.issuer());
+                useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()),
+                metrics);
+        var admin = new AdminRoutes(useCases.showDashboard(), useCases.logIn(), pages,
+                new BrowserCookies(settings.secureCookies()));
+        var tokens = new TokenRoutes(useCases.issueTokens(), useCases.revokeToken(), useCases.introspectToken(),
+                settings.issuer(), metrics);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.contextResolver.ip = ctx -> clientIp.resolve(ctx.req());
+            config.routes.before(metrics::startTimer);
+            config.routes.after(metrics::stopTimer);
+            operations.addTo(config);
             registration.addTo(config);
             metadata.addTo(config);
             authorization.addTo(config);
             tokens.addTo(config);
+            admin.addTo(config);
             config.routes.get("/o/assets/style.css", HttpServer::stylesheet);
             mapFailures(config, pages);
         });
@@ -53,7 +62,7 @@ public final class HttpServer {
     private static boolean isPage(Context ctx) {
         String path = ctx.path();
         return path.startsWith(AuthorizationRoutes.AUTHORIZE) || path.startsWith(AuthorizationRoutes.LOGIN)
-                || path.startsWith(AuthorizationRoutes.CONSENT);
+                || path.startsWith(AuthorizationRoutes.CONSENT) || path.startsWith(AdminRoutes.ADMIN);
     }
 
     private static void mapFailures(JavalinConfig config, Pages pages) {

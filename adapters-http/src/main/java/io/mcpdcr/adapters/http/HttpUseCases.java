@@ -3,6 +3,7 @@ package io.mcpdcr.adapters.http;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
+import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
@@ -17,7 +18,8 @@ public record HttpUseCases(
         LogIn logIn,
         IssueTokens issueTokens,
         RevokeToken revokeToken,
-        IntrospectToken introspectToken) {
+        IntrospectToken introspectToken,
+        ShowDashboard showDashboard) {
     public HttpUseCases {
         Objects.requireNonNull(registerClient, "registerClient");
         Objects.requireNonNull(startAuthorization, "startAuthorization");
@@ -26,5 +28,6 @@ public record HttpUseCases(
         Objects.requireNonNull(issueTokens, "issueTokens");
         Objects.requireNonNull(revokeToken, "revokeToken");
         Objects.requireNonNull(introspectToken, "introspectToken");
+        Objects.requireNonNull(showDashboard, "showDashboard");
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 final class Pages {
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
-    private static final String[] TEMPLATES = {"login", "consent", "error"};
+    private static final String[] TEMPLATES = {"login", "consent", "error", "admin"};
 
     private final Map<String, Mustache> templates = new HashMap<>();
     private final String issuerHost;

@@ -22,10 +22,12 @@ final class RegistrationRoutes {
 
     private final RegisterClient registerClient;
     private final int maxBodyBytes;
+    private final HttpMetrics metrics;
 
-    RegistrationRoutes(RegisterClient registerClient, int maxBodyBytes) {
+    RegistrationRoutes(RegisterClient registerClient, int maxBodyBytes, HttpMetrics metrics) {
         this.registerClient = registerClient;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     void addTo(JavalinConfig config) {
@@ -38,17 +40,22 @@ final class RegistrationRoutes {
         RegistrationOutcome outcome = registerClient.register(new RegistrationRequest(read(ctx), source));
         if (outcome instanceof RegistrationOutcome.Registered registered) {
             LOG.info("client registered client_id={} ip={}", registered.client().id(), source.address());
+            metrics.registration("created", Optional.empty());
             ctx.status(201).header("Cache-Control", "no-store").header("Pragma", "no-cache");
             Json.write(ctx, RegistrationJson.of(registered.client()));
         } else if (outcome instanceof RegistrationOutcome.Rejected rejected) {
             LOG.info("registration refused error={} ip={}", rejected.error().code(), source.address());
+            metrics.registration("refused", Optional.of(rejected.error().code()));
             OAuthErrors.write(ctx, 400, rejected.error().code(), rejected.error().description());
         } else if (outcome instanceof RegistrationOutcome.Unreadable unreadable) {
             LOG.info("registration refused error=unreadable_body problem={} ip={}", unreadable.problem(), source.address());
+            metrics.registration("unreadable", Optional.of("invalid_client_metadata"));
             OAuthErrors.write(ctx, statusOf(unreadable.problem()), "invalid_client_metadata", unreadable.description());
         } else {
             var throttled = (RegistrationOutcome.Throttled) outcome;
             LOG.info("registration throttled limit={} ip={}", throttled.limit(), source.address());
+            metrics.registration("throttled", Optional.empty());
+            metrics.throttled(throttled.limit());
             OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
                     "too many registration requests; retry later", throttled.retryAfter());
         }

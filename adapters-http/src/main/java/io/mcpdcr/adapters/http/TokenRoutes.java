@@ -29,8 +29,11 @@ final class TokenRoutes {
     private final RevokeToken revokeToken;
     private final IntrospectToken introspectToken;
     private final String issuer;
+    private final HttpMetrics metrics;
 
-    TokenRoutes(IssueTokens issueTokens, RevokeToken revokeToken, IntrospectToken introspectToken, String issuer) {
+    TokenRoutes(IssueTokens issueTokens, RevokeToken revokeToken, IntrospectToken introspectToken, String issuer,
+            HttpMetrics metrics) {
+        this.metrics = metrics;
         this.issueTokens = issueTokens;
         this.revokeToken = revokeToken;
         this.introspectToken = introspectToken;
@@ -51,8 +54,10 @@ final class TokenRoutes {
             return;
         }
         TokenOutcome outcome = issueTokens.issue(form.get());
+        String grantType = form.get().getOrDefault("grant_type", List.of("")).get(0);
         if (outcome instanceof TokenOutcome.Refused refused) {
             LOG.info("token refused error={} ip={}", refused.error().code(), ctx.ip());
+            metrics.token(grantType, "refused", Optional.of(refused.error().code()));
             refuse(ctx, refused.error());
             return;
         }
@@ -65,7 +70,8 @@ final class TokenRoutes {
         if (!issued.scope().isEmpty()) {
             body.put("scope", issued.scope().toString());
         }
-        LOG.info("tokens issued grant_type={} ip={}", form.get().get("grant_type").get(0), ctx.ip());
+        LOG.info("tokens issued grant_type={} ip={}", grantType, ctx.ip());
+        metrics.token(grantType, "issued", Optional.empty());
         ctx.status(200).header("Cache-Control", "no-store").header("Pragma", "no-cache");
         Json.write(ctx, body);
     }
@@ -101,6 +107,8 @@ final class TokenRoutes {
         }
         IntrospectToken.Outcome outcome =
                 introspectToken.introspect(caller.get().id(), caller.get().secret(), tokens.get(0));
+        metrics.introspection(outcome instanceof IntrospectToken.Outcome.Unauthorized ? "unauthorized"
+                : outcome instanceof IntrospectToken.Outcome.Active ? "active" : "inactive");
         if (outcome instanceof IntrospectToken.Outcome.Unauthorized) {
             LOG.info("introspection refused: bad resource server credentials ip={}", ctx.ip());
             ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");

@@ -11,6 +11,7 @@ import io.mcpdcr.domain.registration.ClientRegistration;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,11 @@ class FailureHttpTest {
 
             @Override
             public Optional<ClientRegistration> find(ClientId id) {
+                throw failure;
+            }
+
+            @Override
+            public void recordUse(ClientId id, Instant at) {
                 throw failure;
             }
         };

@@ -7,7 +7,13 @@ import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
+import io.mcpdcr.application.fakes.InMemoryClientMaintenance;
+import io.mcpdcr.application.fakes.InMemoryMonitoringStore;
 import io.mcpdcr.application.fakes.InMemoryOAuthStores;
+import io.mcpdcr.application.monitoring.PruneClients;
+import io.mcpdcr.application.monitoring.ShowDashboard;
+import io.mcpdcr.application.port.RegistrationStatistics;
+import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RevokeToken;
@@ -29,6 +35,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Set;
 
@@ -42,33 +52,73 @@ final class TestServer implements AutoCloseable {
 
     final InMemoryClientRegistry registry = new InMemoryClientRegistry();
     final InMemoryOAuthStores stores = new InMemoryOAuthStores();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final InMemoryMonitoringStore monitoring = new InMemoryMonitoringStore();
     private final Javalin app;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final AtomicBoolean databaseReady = new AtomicBoolean(true);
+
     TestServer(Throttle perIp, Throttle global, List<String> trustedProxies, ClientRegistry registryOverride) {
-        this(ISSUER, perIp, global, trustedProxies, registryOverride);
+        this(ISSUER, perIp, global, trustedProxies, registryOverride, new MetricsAccess(MetricsAccess.Mode.PUBLIC,
+                Optional.empty()));
     }
 
     TestServer(String issuer, Throttle perIp, Throttle global, List<String> trustedProxies,
             ClientRegistry registryOverride) {
+        this(issuer, perIp, global, trustedProxies, registryOverride, new MetricsAccess(MetricsAccess.Mode.PUBLIC,
+                Optional.empty()));
+    }
+
+    TestServer(MetricsAccess metricsAccess) {
+        this(ISSUER, Throttle.unlimited(), Throttle.unlimited(), List.of(), null, metricsAccess);
+    }
+
+    TestServer(String issuer, Throttle perIp, Throttle global, List<String> trustedProxies,
+            ClientRegistry registryOverride, MetricsAccess metricsAccess) {
         ClientRegistry clients = registryOverride == null ? registry : registryOverride;
         InstantSource clock = InstantSource.fixed(NOW);
         SecureRandom random = new SecureRandom();
         var settings = new OAuthSettings(issuer, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(30),
                 Duration.ofHours(12));
         var registerClient = new RegisterClient(clients, perIp, global, ClientIdGenerator.secureRandom(), clock,
-                new ClientMetadataPolicy(RedirectUriPolicy.strict()));
-        var authorization = AuthorizationUseCases.create(clients, new AuthorizationRequestPolicy(SCOPES, Set.of()),
-                stores, stores, clock, random, settings);
+                new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
+        var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
+        var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, clock, random, settings, audit);
         var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
                 new LogIn(stores, stores, Throttle.unlimited(), Throttle.unlimited(), clock, random,
-                        settings.sessionLifetime()),
-                new IssueTokens(clients, stores, stores, clock, random, settings),
-                new RevokeToken(clients, stores),
-                new IntrospectToken(stores, stores, clock));
+                        settings.sessionLifetime(), audit),
+                new IssueTokens(clients, stores, stores, clock, random, settings, policy, audit),
+                new RevokeToken(clients, stores, audit, clock),
+                new IntrospectToken(stores, stores, clock),
+                new ShowDashboard(stores, statistics(), monitoring, new PruneClients(
+                        new InMemoryClientMaintenance(registry, stores), audit, clock, Duration.ofHours(24),
+                        Duration.ofDays(90)), clock));
         app = HttpServer.create(new HttpSettings(issuer, SCOPES, settings.sessionLifetime(), trustedProxies,
-                        HttpSettings.DEFAULT_MAX_BODY_BYTES), useCases)
+                        HttpSettings.DEFAULT_MAX_BODY_BYTES), useCases,
+                        new Observability(meters, meters::scrape, metricsAccess, databaseReady::get))
                 .start("127.0.0.1", 0);
+    }
+
+    /** Statistics computed from the in-memory registry, as the JDBC queries compute them from the table. */
+    private RegistrationStatistics statistics() {
+        return new RegistrationStatistics() {
+            @Override
+            public List<HourlyCount> registrationsPerHour(Instant from) {
+                var perHour = new java.util.TreeMap<Instant, Integer>();
+                registry.all().stream().filter(client -> !client.issuedAt().isBefore(from)).forEach(client ->
+                        perHour.merge(client.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1, Integer::sum));
+                return perHour.entrySet().stream().map(e -> new HourlyCount(e.getKey(), e.getValue())).toList();
+            }
+
+            @Override
+            public List<RecentRegistration> latestRegistrations(int limit) {
+                return registry.all().stream().limit(limit).map(client -> new RecentRegistration(client.id(),
+                        client.metadata().clientName(), client.issuedAt(), client.source().address(),
+                        client.metadata().redirectUris())).toList();
+            }
+        };
     }
 
     TestServer() {

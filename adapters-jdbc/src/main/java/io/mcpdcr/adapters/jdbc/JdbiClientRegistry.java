@@ -8,6 +8,7 @@ import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -15,8 +16,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Registered clients in the {@code oauth_client} table. One row per client, written by a single INSERT, so a client
- * is stored whole or not at all. Every database failure, a duplicate {@code client_id} included, surfaces as
- * {@link StoreUnavailableException}.
+ * is stored whole or not at all. A disabled client ({@code disabled_at} set) stays in the table but is not found.
+ * Every database failure, a duplicate {@code client_id} included, surfaces as {@link StoreUnavailableException}.
  */
 public final class JdbiClientRegistry implements ClientRegistry {
     // Redirect URIs, grant and response types never contain whitespace; contacts never contain control characters.
@@ -31,12 +32,18 @@ public final class JdbiClientRegistry implements ClientRegistry {
                 :token_endpoint_auth_method, :scope, :client_uri, :logo_uri, :tos_uri, :policy_uri, :contacts,
                 :software_id, :software_version, :application_type, :issued_at, :registered_ip, :user_agent)
             """;
-    private static final String SELECT_BY_ID = """
-            SELECT client_id, client_name, redirect_uris, grant_types, response_types, token_endpoint_auth_method,
-                scope, client_uri, logo_uri, tos_uri, policy_uri, contacts, software_id, software_version,
-                application_type, issued_at, registered_ip, user_agent
-            FROM oauth_client
-            WHERE client_id = :client_id
+    /** The columns {@link #toClient} reads, for the other readers of {@code oauth_client}. */
+    static final String CLIENT_COLUMNS = """
+            client_id, client_name, redirect_uris, grant_types, response_types, token_endpoint_auth_method, \
+            scope, client_uri, logo_uri, tos_uri, policy_uri, contacts, software_id, software_version, \
+            application_type, issued_at, registered_ip, user_agent""";
+    // A disabled client is unknown to authorize and token.
+    private static final String SELECT_ENABLED_BY_ID =
+            "SELECT " + CLIENT_COLUMNS + " FROM oauth_client WHERE client_id = :client_id AND disabled_at IS NULL";
+    // Never moves last_used_at back, so of two concurrent exchanges the later one's time stays.
+    private static final String RECORD_USE = """
+            UPDATE oauth_client SET last_used_at = :at
+            WHERE client_id = :client_id AND (last_used_at IS NULL OR last_used_at < :at)
             """;
 
     private final StoreCalls calls;
@@ -70,15 +77,26 @@ public final class JdbiClientRegistry implements ClientRegistry {
                 .execute());
     }
 
+    /** The client unless it is unknown or disabled. */
     @Override
     public Optional<ClientRegistration> find(ClientId id) {
-        return calls.withHandle(handle -> handle.createQuery(SELECT_BY_ID)
+        return calls.withHandle(handle -> handle.createQuery(SELECT_ENABLED_BY_ID)
                 .bind("client_id", id.value())
                 .map(JdbiClientRegistry::toClient)
                 .findOne());
     }
 
-    private static ClientRegistration toClient(ResultSet row, StatementContext context) throws SQLException {
+    /** Sets the client's last use to {@code at}, unless it is already later. Does nothing for an unknown client. */
+    @Override
+    public void recordUse(ClientId id, Instant at) {
+        calls.useHandle(handle -> handle.createUpdate(RECORD_USE)
+                .bind("client_id", id.value())
+                .bind("at", Columns.timestamp(at))
+                .execute());
+    }
+
+    /** Maps a row of {@link #CLIENT_COLUMNS}; shared with the other readers of {@code oauth_client}. */
+    static ClientRegistration toClient(ResultSet row, StatementContext context) throws SQLException {
         var metadata = new ClientMetadata(
                 row.getString("client_name"),
                 split(row.getString("redirect_uris"), LIST_SEPARATOR),
@@ -103,6 +121,11 @@ public final class JdbiClientRegistry implements ClientRegistry {
     /** An empty list is NULL, so "no contacts" reads as absent in SQL too. */
     private static String joinOrNull(List<String> values, String separator) {
         return values.isEmpty() ? null : String.join(separator, values);
+    }
+
+    /** The redirect URIs of a stored {@code redirect_uris} column, in registration order. */
+    static List<String> redirectUris(String joined) {
+        return split(joined, LIST_SEPARATOR);
     }
 
     /** The stored list back; NULL and "" are the empty list. */

@@ -25,9 +25,12 @@ public final class JdbiUserStore implements UserDirectory {
             "$argon2id$v=19$m=19456,t=2,p=1$GL7LbpP082YA/igRgod89Q$UueaIMuALRQDwaynrEyPPrTSveYkf7HBm12qfQRHMVg";
 
     private static final String INSERT = """
-            INSERT INTO user_account (username, password_hash) VALUES (:username, :password_hash)
+            INSERT INTO user_account (username, password_hash, is_admin) VALUES (:username, :password_hash, :is_admin)
             ON CONFLICT DO NOTHING
             """;
+    private static final String SELECT_IS_ADMIN = "SELECT is_admin FROM user_account WHERE username = :username";
+    private static final String UPDATE_IS_ADMIN =
+            "UPDATE user_account SET is_admin = :is_admin WHERE username = :username";
     private static final String SELECT_HASH =
             "SELECT username, password_hash FROM user_account WHERE username = :username";
     private static final String SELECT_NAMES = "SELECT username FROM user_account";
@@ -62,16 +65,47 @@ public final class JdbiUserStore implements UserDirectory {
     }
 
     /**
-     * Adds a user; false when the name is taken.
+     * Adds a user who is not an administrator; false when the name is taken.
      *
      * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the name or the password
      */
     public boolean add(String username, char[] password) {
+        return add(username, password, false);
+    }
+
+    /**
+     * Adds a user, an administrator or not; false when the name is taken (the existing user is left as it was).
+     *
+     * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the name or the password
+     */
+    public boolean add(String username, char[] password, boolean admin) {
         UserAccountPolicy.usernameProblem(username).ifPresent(JdbiUserStore::refuse);
         String hash = hash(password);
         return calls.withHandle(handle -> handle.createUpdate(INSERT)
                 .bind("username", username)
                 .bind("password_hash", hash)
+                .bind("is_admin", admin)
+                .execute()) == 1;
+    }
+
+    /** Whether the user exists and is an administrator. */
+    @Override
+    public boolean isAdmin(String username) {
+        return calls.withHandle(handle -> handle.createQuery(SELECT_IS_ADMIN)
+                .bind("username", username)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
+    }
+
+    /**
+     * Makes an existing user an administrator or takes that away, for users added before there were administrators.
+     * False when there is no such user.
+     */
+    public boolean setAdmin(String username, boolean admin) {
+        return calls.withHandle(handle -> handle.createUpdate(UPDATE_IS_ADMIN)
+                .bind("username", username)
+                .bind("is_admin", admin)
                 .execute()) == 1;
     }
 

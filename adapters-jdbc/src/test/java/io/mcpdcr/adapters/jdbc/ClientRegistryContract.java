@@ -10,6 +10,7 @@ import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -132,6 +133,47 @@ abstract class ClientRegistryContract extends DatabaseContract {
     }
 
     @Test
+    void findsNoDisabledClientButStillFindsTheOthers() {
+        var disabled = registration(minimalMetadata("Disabled"), source());
+        var enabled = registration(minimalMetadata("Enabled"), source());
+        registry.add(disabled);
+        registry.add(enabled);
+
+        assertThat(new JdbiClientMaintenance(database.jdbi(), () -> ISSUED_AT).disable(disabled.id())).isTrue();
+
+        assertThat(registry.find(disabled.id())).isEmpty();
+        assertThat(registry.find(enabled.id())).contains(enabled);
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM oauth_client WHERE client_id = ?",
+                disabled.id().value())).as("disabled, not deleted").isOne();
+    }
+
+    @Test
+    void recordsTheLatestUseAndNeverMovesItBack() {
+        var client = registration(minimalMetadata("Used"), source());
+        var other = registration(minimalMetadata("Unused"), source());
+        registry.add(client);
+        registry.add(other);
+        Instant later = ISSUED_AT.plusSeconds(3600);
+
+        registry.recordUse(client.id(), later);
+        registry.recordUse(client.id(), later.minusSeconds(1));
+
+        assertThat(lastUsed(client.id())).contains(later.truncatedTo(ChronoUnit.MICROS));
+        assertThat(lastUsed(other.id())).isEmpty();
+        registry.recordUse(client.id(), later.plusNanos(1_000));
+        assertThat(lastUsed(client.id())).contains(later.truncatedTo(ChronoUnit.MICROS)
+                .plusNanos(1_000));
+        assertThat(registry.find(client.id())).as("the registration itself is unchanged").contains(client);
+    }
+
+    @Test
+    void recordsNoUseOfAnUnknownClient() {
+        registry.recordUse(ClientId.random(RANDOM), ISSUED_AT);
+
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM oauth_client")).isZero();
+    }
+
+    @Test
     void failsAsUnavailableWhenTheDatabaseIsGone() {
         var client = registration(minimalMetadata("Lost"), source());
         assertThat(database.isReachable()).isTrue();
@@ -146,6 +188,11 @@ abstract class ClientRegistryContract extends DatabaseContract {
         assertThatThrownBy(() -> registry.find(client.id()))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasCauseInstanceOf(JdbiException.class);
+        assertUnavailable("client registry unavailable", () -> registry.recordUse(client.id(), ISSUED_AT));
+    }
+
+    private Optional<Instant> lastUsed(ClientId id) {
+        return new JdbiClientQueries(database.jdbi()).show(id, ISSUED_AT).orElseThrow().lastUsed();
     }
 
     /** Every message in the cause chain, where logs would see them: they must not quote client data. */

@@ -18,7 +18,8 @@ abstract class DatabaseContract {
     private static final int POOL_SIZE = 8;
     // Referencing tables before the ones they reference.
     private static final List<String> TABLES = List.of("consent", "access_token", "refresh_token",
-            "authorization_code", "user_session", "user_account", "resource_server", "oauth_client");
+            "authorization_code", "user_session", "user_account", "resource_server", "oauth_client", "audit_event",
+            "throttle_count", "finding", "task_lease");
 
     protected Database database;
 

@@ -24,14 +24,32 @@ final class Fixtures {
 
     /** Registers a client, which codes, tokens and consents need (they reference it). */
     static ClientId addClient(Database database) {
-        var metadata = new ClientMetadata("Fixture client", List.of("http://127.0.0.1/cb"),
-                List.of("authorization_code", "refresh_token"), List.of("code"), "none", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-        var client = new ClientRegistration(ClientId.random(RANDOM), metadata, NOW,
-                new RegistrationSource("192.0.2.1", Optional.empty()));
+        return addClient(database, NOW);
+    }
+
+    /** Registers a client issued at {@code issuedAt}. */
+    static ClientId addClient(Database database, Instant issuedAt) {
+        return addClient(database, client("Fixture client", List.of("http://127.0.0.1/cb"), issuedAt, "192.0.2.1"));
+    }
+
+    static ClientId addClient(Database database, ClientRegistration client) {
         new JdbiClientRegistry(database.jdbi()).add(client);
         return client.id();
+    }
+
+    /** A new client with a random id and these details; the other metadata are the defaults of a native client. */
+    static ClientRegistration client(String name, List<String> redirectUris, Instant issuedAt, String address) {
+        var metadata = new ClientMetadata(name, redirectUris, List.of("authorization_code", "refresh_token"),
+                List.of("code"), "none", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new ClientRegistration(ClientId.random(RANDOM), metadata, issuedAt,
+                new RegistrationSource(address, Optional.empty()));
+    }
+
+    /** Sets a client's last use directly, as a completed token exchange would. */
+    static void setLastUsed(Database database, ClientId client, Instant at) {
+        execute(database, "UPDATE oauth_client SET last_used_at = ? WHERE client_id = ?", Columns.timestamp(at),
+                client.value());
     }
 
     /** Adds an account directly, without the cost of Argon2, for tests that need a user but not a password. */
@@ -56,7 +74,7 @@ final class Fixtures {
         return database.jdbi().withHandle(handle -> handle.select(sql, arguments).mapTo(Integer.class).one());
     }
 
-    private static void execute(Database database, String sql, Object... arguments) {
+    static void execute(Database database, String sql, Object... arguments) {
         database.jdbi().useHandle(handle -> handle.execute(sql, arguments));
     }
 }

@@ -155,6 +155,40 @@ abstract class UserStoreContract extends DatabaseContract {
     }
 
     @Test
+    void addsAdministratorsAndOrdinaryUsersAndTellsThemApart() {
+        assertThat(users.add("root", PASSWORD.toCharArray(), true)).isTrue();
+        assertThat(users.add("alice", PASSWORD.toCharArray())).isTrue();
+
+        assertThat(users.isAdmin("root")).isTrue();
+        assertThat(users.isAdmin("alice")).isFalse();
+        assertThat(users.isAdmin("Root")).as("case-sensitive").isFalse();
+        assertThat(users.isAdmin("nobody")).isFalse();
+        assertThat(users.authenticate("root", PASSWORD.toCharArray())).contains("root");
+    }
+
+    @Test
+    void keepsATakenNameAsItWasWhenAddedAgainAsAdministrator() {
+        Fixtures.addUser(database, "alice");
+
+        assertThatThrownBy(() -> users.add("alice smith", PASSWORD.toCharArray(), true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(users.add("alice", PASSWORD.toCharArray(), true)).isFalse();
+        assertThat(users.isAdmin("alice")).isFalse();
+    }
+
+    @Test
+    void makesAnExistingUserAnAdministratorAndTakesItAway() {
+        Fixtures.addUser(database, "alice");
+
+        assertThat(users.setAdmin("alice", true)).isTrue();
+        assertThat(users.isAdmin("alice")).isTrue();
+        assertThat(users.setAdmin("alice", false)).isTrue();
+        assertThat(users.isAdmin("alice")).isFalse();
+        assertThat(users.setAdmin("nobody", true)).isFalse();
+        assertThat(users.isAdmin("nobody")).isFalse();
+    }
+
+    @Test
     void failsAsUnavailableWhenTheDatabaseIsGone() {
         database.close();
 
@@ -164,6 +198,9 @@ abstract class UserStoreContract extends DatabaseContract {
         assertUnavailable(message, users::list);
         assertUnavailable(message, () -> users.remove("alice"));
         assertUnavailable(message, () -> users.changePassword("alice", PASSWORD.toCharArray()));
+        assertUnavailable(message, () -> users.add("alice", PASSWORD.toCharArray(), true));
+        assertUnavailable(message, () -> users.isAdmin("alice"));
+        assertUnavailable(message, () -> users.setAdmin("alice", true));
     }
 
     private long nanosToAuthenticate(String username) {

@@ -1,5 +1,6 @@
 package io.mcpdcr.application.authorization;
 
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.AuthorizationCodeStore;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.domain.authorization.AuthorizationCheck;
@@ -8,6 +9,7 @@ import io.mcpdcr.domain.authorization.AuthorizationError;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.AuthorizationResponse;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.time.Instant;
@@ -26,9 +28,11 @@ final class AuthorizationResponder {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final OAuthSettings settings;
+    private final AuditLog audit;
 
     AuthorizationResponder(ClientRegistry clients, AuthorizationRequestPolicy policy, AuthorizationCodeStore codes,
-            InstantSource clock, RandomGenerator random, OAuthSettings settings) {
+            InstantSource clock, RandomGenerator random, OAuthSettings settings, AuditLog audit) {
+        this.audit = audit;
         this.clients = clients;
         this.policy = policy;
         this.codes = codes;
@@ -56,11 +60,17 @@ final class AuthorizationResponder {
         Instant now = clock.instant();
         codes.save(new AuthorizationCode(
                 OpaqueToken.hash(code), request, username, now, now.plus(settings.codeLifetime())));
+        record(AuditEvent.AuditAction.AUTHORIZATION, "code_issued", request, username);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
         request.state().ifPresent(state -> params.put("state", state));
         params.put("iss", settings.issuer());
-        return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(request.redirectUri(), params));
+        return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(request.redirectUri(), params), false);
+    }
+
+    void record(AuditEvent.AuditAction action, String outcome, AuthorizationRequest request, String username) {
+        audit.record(new AuditEvent(clock.instant(), action, outcome, Optional.empty(), Optional.of(request.clientId()),
+                Optional.empty(), Optional.empty(), Optional.of(username)));
     }
 
     AuthorizationStep.Redirect error(String redirectUri, Optional<String> state, AuthorizationError error) {
@@ -69,7 +79,7 @@ final class AuthorizationResponder {
         params.put("error_description", error.description());
         state.ifPresent(value -> params.put("state", value));
         params.put("iss", settings.issuer());
-        return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(redirectUri, params));
+        return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(redirectUri, params), true);
     }
 
     sealed interface Checked {

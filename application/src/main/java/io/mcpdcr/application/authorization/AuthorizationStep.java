@@ -9,8 +9,12 @@ public sealed interface AuthorizationStep {
     /** An error page; never a redirect, because the client or its redirect URI is not verified. */
     record ShowError(AuthorizationError error) implements AuthorizationStep {}
 
-    /** Back to the client's verified redirect URI, with a code or an error, plus state and iss. */
-    record Redirect(String location) implements AuthorizationStep {}
+    /**
+     * Back to the client's verified redirect URI, with a code or an error, plus state and iss.
+     *
+     * @param carriesError whether it carries an error rather than a code
+     */
+    record Redirect(String location, boolean carriesError) implements AuthorizationStep {}
 
     /** The user must log in; then the same request starts again. */
     record LogInFirst() implements AuthorizationStep {}

@@ -1,5 +1,6 @@
 package io.mcpdcr.application.authorization;
 
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.AuthorizationCodeStore;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.ConsentStore;
@@ -16,8 +17,9 @@ public record AuthorizationUseCases(StartAuthorization start, DecideConsent deci
             ConsentStore consents,
             InstantSource clock,
             RandomGenerator random,
-            OAuthSettings settings) {
-        var responder = new AuthorizationResponder(clients, policy, codes, clock, random, settings);
+            OAuthSettings settings,
+            AuditLog audit) {
+        var responder = new AuthorizationResponder(clients, policy, codes, clock, random, settings, audit);
         return new AuthorizationUseCases(new StartAuthorization(responder, consents), new DecideConsent(responder, consents));
     }
 }

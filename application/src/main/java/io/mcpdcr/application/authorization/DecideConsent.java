@@ -3,6 +3,7 @@ package io.mcpdcr.application.authorization;
 import io.mcpdcr.application.port.ConsentStore;
 import io.mcpdcr.domain.authorization.AuthorizationError;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ public final class DecideConsent {
             return ended.step();
         }
         AuthorizationRequest request = ((AuthorizationResponder.Checked.Passed) checked).request();
+        responder.record(AuditEvent.AuditAction.CONSENT, decision == Decision.DENY ? "denied" : "approved", request,
+                username);
         if (decision == Decision.DENY) {
             return responder.error(request.redirectUri(), request.state(),
                     AuthorizationError.accessDenied("the user denied the request"));

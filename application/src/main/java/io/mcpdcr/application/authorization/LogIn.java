@@ -1,9 +1,11 @@
 package io.mcpdcr.application.authorization;
 
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.SessionStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.port.UserDirectory;
 import io.mcpdcr.domain.authorization.UserSession;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +27,11 @@ public final class LogIn {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Duration sessionLifetime;
+    private final AuditLog audit;
 
     public LogIn(UserDirectory users, SessionStore sessions, Throttle perAddress, Throttle perUsername,
-            InstantSource clock, RandomGenerator random, Duration sessionLifetime) {
+            InstantSource clock, RandomGenerator random, Duration sessionLifetime, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.sessions = sessions;
         this.perAddress = perAddress;
@@ -39,6 +43,21 @@ public final class LogIn {
 
     /** Checks the credentials; the password array is wiped afterwards. */
     public Outcome logIn(String username, char[] password, String address) {
+        Outcome outcome = attempt(username, password, address);
+        Instant now = clock.instant();
+        if (outcome instanceof Outcome.Throttled) {
+            audit.countThrottled("login", address, now);
+        } else {
+            boolean succeeded = outcome instanceof Outcome.LoggedIn;
+            // The typed name is kept even when refused: an operator looking into password guessing needs it.
+            audit.record(new AuditEvent(now, AuditEvent.AuditAction.LOGIN, succeeded ? "succeeded" : "failed",
+                    Optional.empty(), Optional.empty(), Optional.of(address), Optional.empty(),
+                    Optional.of(username).filter(name -> name.length() <= 100)));
+        }
+        return outcome;
+    }
+
+    private Outcome attempt(String username, char[] password, String address) {
         try {
             Throttle.Decision byAddress = perAddress.tryAcquire("login:" + address);
             if (!byAddress.admitted()) {

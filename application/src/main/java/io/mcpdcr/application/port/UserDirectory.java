@@ -9,4 +9,9 @@ import java.util.Optional;
 public interface UserDirectory {
     /** The canonical username when the password is right, otherwise empty. */
     Optional<String> authenticate(String username, char[] password);
+
+    /** Whether the user may see the admin page; directories without roles answer false. */
+    default boolean isAdmin(String username) {
+        return false;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A form body's parameters, none repeated (RFC 6749 §3.2); empty values count as absent. */
+/** A form body's parameters, none repeated (RFC 6749 §3.2); empty and blank values count as absent. */
 final class FormParameters {
     private final Map<String, List<String>> values;
 
@@ -25,7 +25,7 @@ final class FormParameters {
 
     Optional<String> get(String name) {
         List<String> list = values.get(name);
-        return list == null || list.isEmpty() || list.get(0).isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+        return list == null || list.isEmpty() || list.get(0).isBlank() ? Optional.empty() : Optional.of(list.get(0));
     }
 
     sealed interface Parsed {

@@ -1,11 +1,14 @@
 package io.mcpdcr.application.token;
 
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.AuthorizationCodeStore;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
@@ -32,19 +35,37 @@ public final class IssueTokens {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final OAuthSettings settings;
+    private final AuthorizationRequestPolicy policy;
+    private final AuditLog audit;
 
     public IssueTokens(ClientRegistry clients, AuthorizationCodeStore codes, TokenStore tokens, InstantSource clock,
-            RandomGenerator random, OAuthSettings settings) {
+            RandomGenerator random, OAuthSettings settings, AuthorizationRequestPolicy policy, AuditLog audit) {
         this.clients = clients;
         this.codes = codes;
         this.tokens = tokens;
         this.clock = clock;
         this.random = random;
         this.settings = settings;
+        this.policy = policy;
+        this.audit = audit;
     }
 
     /** @param params the form parameters, with the client_id from Basic authentication merged in by the adapter */
     public TokenOutcome issue(Map<String, List<String>> params) {
+        TokenOutcome outcome = attempt(params);
+        Optional<ClientId> clientId = Optional.ofNullable(params.get("client_id"))
+                .filter(values -> values.size() == 1 && !values.get(0).isBlank())
+                .map(values -> new ClientId(values.get(0)));
+        Optional<String> error = outcome instanceof TokenOutcome.Refused refused
+                ? Optional.of(refused.error().code())
+                : Optional.empty();
+        audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.TOKEN,
+                error.isPresent() ? "refused" : "issued", error, clientId, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+        return outcome;
+    }
+
+    private TokenOutcome attempt(Map<String, List<String>> params) {
         FormParameters.Parsed parsed = FormParameters.parse(params);
         if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
             return refuse(invalid.error());
@@ -98,6 +119,10 @@ public final class IssueTokens {
         if (refusal.isPresent()) {
             return refuse(refusal.get());
         }
+        Optional<String> resourceProblem = form.get("resource").flatMap(policy::resourceProblem);
+        if (resourceProblem.isPresent()) {
+            return refuse(TokenError.invalidTarget(resourceProblem.get()));
+        }
         TokenGrant.Narrowing narrowing = redeemed.grant().narrow(Optional.empty(), form.get("resource"));
         if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
             return refuse(refused.error());
@@ -110,7 +135,21 @@ public final class IssueTokens {
         if (presented.isEmpty()) {
             return refuse(TokenError.invalidRequest("refresh_token is required"));
         }
-        TokenStore.RefreshUse use = tokens.useRefresh(OpaqueToken.hash(presented.get()));
+        Optional<String> scope = form.get("scope");
+        if (scope.isPresent() && !ScopeSet.isWellFormed(scope.get())) {
+            return refuse(TokenError.invalidScope("scope is malformed"));
+        }
+        String hash = OpaqueToken.hash(presented.get());
+        // A request refused for what it asks (scope, resource) must not spend the token: check before rotating.
+        Optional<RefreshToken> known = tokens.findRefresh(hash);
+        if (known.isEmpty()) {
+            return refuse(TokenError.invalidGrant("the refresh token is unknown, revoked or expired"));
+        }
+        TokenGrant.Narrowing narrowing = known.get().grant().narrow(scope.map(ScopeSet::parse), form.get("resource"));
+        if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
+            return refuse(refused.error());
+        }
+        TokenStore.RefreshUse use = tokens.useRefresh(hash);
         if (use instanceof TokenStore.Reused reused) {
             tokens.revokeFamily(reused.token().familyId());
             return refuse(TokenError.invalidGrant("the refresh token was already used; its token family is revoked"));
@@ -124,11 +163,6 @@ public final class IssueTokens {
         }
         if (!old.isActiveAt(clock.instant())) {
             return refuse(TokenError.invalidGrant("the refresh token has expired"));
-        }
-        Optional<ScopeSet> scopes = form.get("scope").map(ScopeSet::parse);
-        TokenGrant.Narrowing narrowing = old.grant().narrow(scopes, form.get("resource"));
-        if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
-            return refuse(refused.error());
         }
         return issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.familyId(), client);
     }
@@ -146,6 +180,7 @@ public final class IssueTokens {
                     now.plus(settings.refreshTokenLifetime())));
         }
         tokens.issue(accessToken, refreshToken);
+        clients.recordUse(client.id(), now); // only a completed exchange keeps a client alive
         return new TokenOutcome.Issued(
                 new TokenResponse(access, settings.accessTokenLifetime(), refresh, grant.scopes()));
     }

@@ -1,10 +1,13 @@
 package io.mcpdcr.application.token;
 
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.TokenError;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +19,14 @@ import java.util.Optional;
 public final class RevokeToken {
     private final ClientRegistry clients;
     private final TokenStore tokens;
+    private final AuditLog audit;
+    private final InstantSource clock;
 
-    public RevokeToken(ClientRegistry clients, TokenStore tokens) {
+    public RevokeToken(ClientRegistry clients, TokenStore tokens, AuditLog audit, InstantSource clock) {
         this.clients = clients;
         this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /** Empty when the request was valid, whatever the token was; otherwise the error. */
@@ -49,6 +56,9 @@ public final class RevokeToken {
                         .filter(access -> access.grant().clientId().equals(client))
                         .map(access -> access.familyId()));
         family.ifPresent(tokens::revokeFamily);
+        audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.REVOCATION,
+                family.isPresent() ? "revoked" : "ignored", Optional.empty(), Optional.of(client), Optional.empty(),
+                Optional.empty(), Optional.empty()));
         return Optional.empty();
     }
 }

@@ -14,6 +14,7 @@ import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.ResourceServer;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryOAuthStores
         implements UserDirectory, SessionStore, AuthorizationCodeStore, TokenStore, ConsentStore, ResourceServerRegistry {
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final java.util.Set<String> admins = ConcurrentHashMap.newKeySet();
     private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> redeemed = new ConcurrentHashMap<>();
@@ -39,6 +41,16 @@ public final class InMemoryOAuthStores
         passwords.put(username, password);
     }
 
+    public void addAdmin(String username, String password) {
+        addUser(username, password);
+        admins.add(username);
+    }
+
+    @Override
+    public boolean isAdmin(String username) {
+        return admins.contains(username);
+    }
+
     public void addResourceServer(ResourceServer server, String secret) {
         resourceServers.put(server.id(), server);
         resourceServerSecrets.put(server.id(), OpaqueToken.hash(secret));
@@ -46,6 +58,22 @@ public final class InMemoryOAuthStores
 
     public int accessTokenCount() {
         return accessTokens.size();
+    }
+
+    /** Whether the client holds a refresh token that is neither rotated nor expired at {@code now}. */
+    public boolean hasLiveRefreshToken(ClientId client, Instant now) {
+        return refreshTokens.values().stream().anyMatch(token -> token.grant().clientId().equals(client)
+                && !rotated.containsKey(token.hash()) && token.isActiveAt(now));
+    }
+
+    /** Deletes the client's codes and tokens, and with {@code consentsToo} its remembered consents. */
+    public void forgetClient(ClientId client, boolean consentsToo) {
+        codes.values().removeIf(code -> code.request().clientId().equals(client));
+        accessTokens.values().removeIf(token -> token.grant().clientId().equals(client));
+        refreshTokens.values().removeIf(token -> token.grant().clientId().equals(client));
+        if (consentsToo) {
+            consents.keySet().removeIf(key -> key.split("\n", -1)[1].equals(client.value()));
+        }
     }
 
     @Override

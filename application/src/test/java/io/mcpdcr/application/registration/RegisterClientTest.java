@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpdcr.application.fakes.BudgetThrottle;
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
+import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.registration.SubmittedMetadata.BodyProblem;
+import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
@@ -21,7 +24,11 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RegisterClientTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:30:00Z");
@@ -33,10 +40,11 @@ class RegisterClientTest {
     private static final String GLOBAL_KEY = "register";
 
     private final InMemoryClientRegistry registry = new InMemoryClientRegistry();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
 
     private RegisterClient registerClient(ClientRegistry store, Throttle perIp, Throttle global) {
         return new RegisterClient(store, perIp, global, ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
-                new ClientMetadataPolicy(RedirectUriPolicy.strict()));
+                new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
     }
 
     private RegisterClient unthrottled() {
@@ -141,6 +149,92 @@ class RegisterClientTest {
         assertThat(registry.all()).extracting(client -> client.source().address()).containsExactly(ALICE);
     }
 
+    // ---- the audit trail ----
+
+    private AuditEvent onlyEvent() {
+        assertThat(audit.events()).hasSize(1);
+        return audit.events().get(0);
+    }
+
+    @Test
+    void recordsACreatedClientWithItsIdAddressAndUserAgent() {
+        var registered = (RegistrationOutcome.Registered) unthrottled().register(inspectorFrom(ALICE));
+
+        assertThat(onlyEvent()).isEqualTo(new AuditEvent(NOW, AuditAction.REGISTRATION, "created", Optional.empty(),
+                Optional.of(registered.client().id()), Optional.of(ALICE), Optional.of("inspector/0.16"),
+                Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "a refusal for {1} is recorded")
+    @MethodSource("refusals")
+    void recordsARefusalWithItsErrorCode(SubmittedMetadata metadata, String errorCode) {
+        unthrottled().register(new RegistrationRequest(metadata, new RegistrationSource(BOB, Optional.of("curl/8.5"))));
+
+        assertThat(onlyEvent()).isEqualTo(new AuditEvent(NOW, AuditAction.REGISTRATION, "refused",
+                Optional.of(errorCode), Optional.empty(), Optional.of(BOB), Optional.of("curl/8.5"), Optional.empty()));
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of(new SubmittedMetadata.Members(Map.of("client_name", "x",
+                        "redirect_uris", List.of("http://evil.example/cb"))), "invalid_redirect_uri"),
+                Arguments.of(new SubmittedMetadata.Members(Map.of("client_name", "x",
+                        "redirect_uris", List.of("https://app.example/cb"), "grant_types", List.of("password"))),
+                        "invalid_client_metadata"),
+                // a body that is no JSON object is answered and recorded as invalid_client_metadata
+                Arguments.of(new SubmittedMetadata.Unreadable(BodyProblem.MALFORMED, "the request body is not valid JSON"),
+                        "invalid_client_metadata"));
+    }
+
+    @Test
+    void recordsARefusalWithoutAUserAgentWhenNoneWasSent() {
+        unthrottled().register(unreadableFrom(ALICE));
+
+        assertThat(onlyEvent().userAgent()).isEmpty();
+        assertThat(onlyEvent().address()).contains(ALICE);
+    }
+
+    @Test
+    void countsThrottledAttemptsPerLimitAndAddressWithoutRecordingThem() {
+        // a flood must not fill the audit trail: throttled attempts are only counted
+        var perIp = new BudgetThrottle(1, RETRY_AFTER);
+        var global = new BudgetThrottle(2, RETRY_AFTER);
+        RegisterClient register = registerClient(registry, perIp, global);
+        register.register(inspectorFrom(ALICE));
+        register.register(inspectorFrom(ALICE));
+        register.register(inspectorFrom(ALICE));
+        register.register(inspectorFrom(BOB));
+        register.register(inspectorFrom("192.0.2.44"));
+
+        assertThat(audit.throttled(RegisterClient.PER_IP_LIMIT, ALICE)).isEqualTo(2);
+        assertThat(audit.throttled(RegisterClient.GLOBAL_LIMIT, "192.0.2.44")).isEqualTo(1);
+        assertThat(audit.throttled(RegisterClient.PER_IP_LIMIT, BOB)).isZero();
+        assertThat(audit.events()).extracting(AuditEvent::outcome).containsExactly("created", "created");
+        assertThat(audit.events()).extracting(event -> event.address().orElseThrow()).containsExactly(ALICE, BOB);
+    }
+
+    @Test
+    void aFailingStoreRecordsNoCreation() {
+        ClientRegistry down = new ClientRegistry() {
+            @Override
+            public void add(ClientRegistration client) {
+                throw new StoreUnavailableException("database unreachable", null);
+            }
+
+            @Override
+            public Optional<ClientRegistration> find(ClientId id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void recordUse(ClientId id, Instant at) {}
+        };
+
+        assertThatThrownBy(() -> registerClient(down, Throttle.unlimited(), Throttle.unlimited())
+                .register(inspectorFrom(ALICE))).isInstanceOf(StoreUnavailableException.class);
+        assertThat(audit.events()).noneMatch(event -> event.outcome().equals("created"));
+    }
+
     @Test
     void storeFailurePropagatesForTheHostToAnswer503() {
         ClientRegistry down = new ClientRegistry() {
@@ -152,6 +246,11 @@ class RegisterClientTest {
             @Override
             public Optional<ClientRegistration> find(ClientId id) {
                 return Optional.empty();
+            }
+
+            @Override
+            public void recordUse(ClientId id, Instant at) {
+                throw new StoreUnavailableException("database unreachable", null);
             }
         };
 

@@ -35,7 +35,11 @@ public final class RedirectUriMatcher {
     }
 
     private static boolean validPort(URI uri) {
-        return !uri.getRawAuthority().endsWith(":") && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535));
+        if (uri.getPort() == -1) {
+            return !uri.getRawAuthority().endsWith(":");
+        }
+        // The same rule as registration: 1..65535 written without leading zeros.
+        return uri.getRawAuthority().endsWith(":" + uri.getPort()) && uri.getPort() >= 1 && uri.getPort() <= 65535;
     }
 
     private static URI parse(String raw) {

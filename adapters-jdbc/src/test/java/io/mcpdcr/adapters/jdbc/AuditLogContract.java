@@ -1,0 +1,163 @@
+package io.mcpdcr.adapters.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.RegistrationSource;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbiAuditLog} must do, whatever the database. */
+abstract class AuditLogContract extends DatabaseContract {
+    private static final int RACERS = 16;
+    private static final Instant HOUR = Instant.parse("2026-03-08T01:00:00Z");
+
+    private JdbiAuditLog audit;
+
+    @BeforeEach
+    void createStore() {
+        audit = new JdbiAuditLog(database.jdbi());
+    }
+
+    @Test
+    void cutsAnOverlongTypedClientIdToTheColumn() {
+        String typed = "x".repeat(500); // the token endpoint records client_id as the client typed it
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_client"),
+                Optional.of(new ClientId(typed)), Optional.empty(), Optional.empty(), Optional.empty()));
+
+        String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT client_id FROM audit_event")
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo("x".repeat(64));
+    }
+
+    @Test
+    void recordsAnEventWithEveryField() {
+        ClientId client = Fixtures.addClient(database);
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_grant"),
+                Optional.of(client), Optional.of("2001:db8::7"), Optional.of("curl/8.5.0"), Optional.of("alice")));
+
+        assertThat(events()).containsExactly(Map.of("at", Fixtures.NOW, "action", "TOKEN", "outcome", "refused",
+                "error_code", "invalid_grant", "client_id", client.value(), "address", "2001:db8::7",
+                "user_agent", "curl/8.5.0", "username", "alice"));
+    }
+
+    @Test
+    void recordsAnEventWithOnlyItsRequiredFields() {
+        audit.record(event(AuditAction.LOGIN, "failed", Optional.empty()));
+
+        assertThat(Fixtures.count(database, """
+                SELECT COUNT(*) FROM audit_event WHERE action = 'LOGIN' AND outcome = 'failed' AND error_code IS NULL
+                AND client_id IS NULL AND address IS NULL AND user_agent IS NULL AND username IS NULL"""))
+                .isOne();
+    }
+
+    @Test
+    void keepsTheTrailOfAClientThatIsGone() {
+        ClientId client = Fixtures.addClient(database);
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.CLIENT_DELETED, "pruned", Optional.empty(),
+                Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
+
+        Fixtures.deleteClient(database, client);
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_client"),
+                Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
+
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM audit_event WHERE client_id = ?", client.value()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void cutsAndCleansFreeTextFromOutsideInsteadOfFailing() {
+        String longAgent = "\uD83E\uDD16".repeat(600); // 600 emoji: 1200 UTF-16 units
+        String typedName = "mallory\u0000" + "x".repeat(500);
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.LOGIN, "failed", Optional.empty(), Optional.empty(),
+                Optional.of("f".repeat(100)), Optional.of(longAgent), Optional.of(typedName)));
+
+        Map<String, Object> row = events().get(0);
+        String agent = (String) row.get("user_agent");
+        assertThat(agent.codePointCount(0, agent.length())).isEqualTo(RegistrationSource.MAX_USER_AGENT);
+        assertThat(agent).isEqualTo("\uD83E\uDD16".repeat(RegistrationSource.MAX_USER_AGENT));
+        assertThat((String) row.get("username")).hasSize(JdbiAuditLog.MAX_USERNAME).startsWith("mallory?xxx");
+        assertThat((String) row.get("address")).isEqualTo("f".repeat(JdbiAuditLog.MAX_ADDRESS));
+    }
+
+    @Test
+    void countsThrottledAttemptsPerHourAddressAndLimit() {
+        audit.countThrottled("register", "203.0.113.9", HOUR);
+        audit.countThrottled("register", "203.0.113.9", HOUR.plusSeconds(1799));
+        audit.countThrottled("register", "203.0.113.9", HOUR.plusSeconds(3599).plusNanos(999_999_999));
+        audit.countThrottled("register", "203.0.113.9", HOUR.plusSeconds(3600));
+        audit.countThrottled("login", "203.0.113.9", HOUR.plusSeconds(60));
+        audit.countThrottled("register", "203.0.113.10", HOUR.plusSeconds(60));
+
+        assertThat(attempts("register", "203.0.113.9", HOUR)).isEqualTo(3);
+        assertThat(attempts("register", "203.0.113.9", HOUR.plusSeconds(3600))).isEqualTo(1);
+        assertThat(attempts("login", "203.0.113.9", HOUR)).isEqualTo(1);
+        assertThat(attempts("register", "203.0.113.10", HOUR)).isEqualTo(1);
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM throttle_count")).isEqualTo(4);
+    }
+
+    @Test
+    void countsEveryOneOfManyConcurrentThrottledAttemptsOnOneKey() throws Exception {
+        // Several fresh keys, so the race for the first insert happens more than once.
+        for (int round = 0; round < 5; round++) {
+            String address = "198.51.100." + round;
+            Instant at = HOUR.plusSeconds(round);
+
+            Race.run(RACERS, () -> {
+                audit.countThrottled("register", address, at);
+                return null;
+            });
+
+            assertThat(attempts("register", address, HOUR)).as("round " + round).isEqualTo(RACERS);
+        }
+    }
+
+    @Test
+    void failsAsUnavailableWhenTheDatabaseIsGone() {
+        database.close();
+
+        String message = "audit log unavailable";
+        assertUnavailable(message, () -> audit.record(event(AuditAction.LOGIN, "failed", Optional.empty())));
+        assertUnavailable(message, () -> audit.countThrottled("register", "203.0.113.9", HOUR));
+    }
+
+    private static AuditEvent event(AuditAction action, String outcome, Optional<String> errorCode) {
+        return new AuditEvent(Fixtures.NOW, action, outcome, errorCode, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private int attempts(String limit, String address, Instant hourStart) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT attempts FROM throttle_count
+                        WHERE limit_name = :limit AND address = :address AND hour_start = :hour_start""")
+                .bind("limit", limit)
+                .bind("address", address)
+                .bind("hour_start", Columns.timestamp(hourStart))
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    /** Every audit row's non-null columns but the id. */
+    private List<Map<String, Object>> events() {
+        return database.jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT at, action, outcome, error_code, client_id, address, user_agent, username
+                        FROM audit_event ORDER BY id""")
+                .map((row, context) -> {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    values.put("at", Columns.instant(row, "at"));
+                    for (String column : List.of("action", "outcome", "error_code", "client_id", "address",
+                            "user_agent", "username")) {
+                        Columns.optional(row, column).ifPresent(value -> values.put(column, value));
+                    }
+                    return values;
+                })
+                .list());
+    }
+}

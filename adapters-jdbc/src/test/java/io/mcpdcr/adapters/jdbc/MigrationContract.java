@@ -1,0 +1,45 @@
+package io.mcpdcr.adapters.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpdcr.domain.registration.ClientRegistration;
+import java.time.Instant;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** Upgrading a database that holds rows: the monitoring migration must keep them and give them sound defaults. */
+abstract class MigrationContract {
+    private static final Instant REGISTERED = Instant.parse("2026-01-02T03:04:05.678901Z");
+
+    /** An empty database, migrated by nobody yet. */
+    protected abstract String jdbcUrl();
+
+    @Test
+    void upgradesAVersion2DatabaseKeepingItsClientsAndUsers() {
+        Flyway.configure().dataSource(jdbcUrl(), null, null).locations("classpath:db/migration").target("2").load()
+                .migrate();
+        ClientRegistration client = Fixtures.client("Before monitoring", List.of("http://127.0.0.1/cb"), REGISTERED,
+                "192.0.2.1");
+        Jdbi version2 = Jdbi.create(jdbcUrl());
+        new JdbiClientRegistry(version2).add(client);
+        version2.useHandle(handle -> handle.execute(
+                "INSERT INTO user_account (username, password_hash) VALUES ('alice', 'not a hash')"));
+
+        try (Database database = Database.open(jdbcUrl(), "", "", 2)) {
+            assertThat(new JdbiClientRegistry(database.jdbi()).find(client.id())).contains(client);
+            assertThat(new JdbiClientQueries(database.jdbi()).show(client.id(), REGISTERED).orElseThrow())
+                    .satisfies(details -> {
+                        assertThat(details.lastUsed()).isEmpty();
+                        assertThat(details.disabledAt()).isEmpty();
+                    });
+            var maintenance = new JdbiClientMaintenance(database.jdbi(), () -> REGISTERED);
+            assertThat(maintenance.neverUsed(REGISTERED.plusSeconds(1))).containsExactly(client.id());
+            assertThat(new JdbiUserStore(database.jdbi()).isAdmin("alice")).isFalse();
+            String version = database.jdbi().withHandle(handle -> handle
+                    .select("SELECT MAX(version) FROM flyway_schema_history WHERE success").mapTo(String.class).one());
+            assertThat(version).isEqualTo("3");
+        }
+    }
+}

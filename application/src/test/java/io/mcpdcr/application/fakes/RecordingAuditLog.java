@@ -1,0 +1,33 @@
+package io.mcpdcr.application.fakes;
+
+import io.mcpdcr.application.port.AuditLog;
+import io.mcpdcr.domain.monitoring.AuditEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An audit log in memory that tests can read back. */
+public final class RecordingAuditLog implements AuditLog {
+    private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> throttled = new ConcurrentHashMap<>();
+
+    @Override
+    public void record(AuditEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void countThrottled(String limit, String address, Instant at) {
+        throttled.merge(limit + " " + address, 1, Integer::sum);
+    }
+
+    public List<AuditEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public int throttled(String limit, String address) {
+        return throttled.getOrDefault(limit + " " + address, 0);
+    }
+}
