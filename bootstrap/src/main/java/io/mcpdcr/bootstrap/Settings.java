@@ -54,7 +54,9 @@ record Settings(
         Duration auditRetention,
         AbuseThresholds abuse,
         String metrics,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        boolean clientIdMetadataDocuments,
+        Set<String> documentHostsAllowed) {
 
     Settings {
         if (metrics.equals("token") && metricsToken.map(String::length).orElse(0) < 16) {
@@ -103,7 +105,9 @@ record Settings(
                 reader.read("DCR_AUDIT_RETENTION", "30d", value -> duration(value, Duration.ofDays(3650))),
                 abuse(reader),
                 reader.read("DCR_METRICS", "off", Settings::metricsMode),
-                Optional.of(reader.read("DCR_METRICS_TOKEN", "", Function.identity())).filter(t -> !t.isEmpty()));
+                Optional.of(reader.read("DCR_METRICS_TOKEN", "", Function.identity())).filter(t -> !t.isEmpty()),
+                reader.read("DCR_CLIENT_ID_METADATA_DOCUMENTS", "on", Settings::onOff),
+                reader.read("DCR_DOCUMENT_HOSTS_ALLOWED", "", value -> Set.copyOf(commaList(value))));
     }
 
     private static AbuseThresholds abuse(Reader reader) {
@@ -150,7 +154,8 @@ record Settings(
     }
 
     HttpSettings http() {
-        return new HttpSettings(issuer, scopes, sessionLifetime, trustedProxies, HttpSettings.DEFAULT_MAX_BODY_BYTES);
+        return new HttpSettings(issuer, scopes, sessionLifetime, trustedProxies, HttpSettings.DEFAULT_MAX_BODY_BYTES,
+                clientIdMetadataDocuments);
     }
 
     OAuthSettings oauth() {

@@ -7,6 +7,7 @@ import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.LoopbackHost;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.net.URI;
@@ -186,6 +187,12 @@ final class AuthorizationRoutes {
         model.put("scopes", List.copyOf(request.scopes().values()));
         request.resource().ifPresent(resource -> model.put("resource", resource));
         ask.client().metadata().clientUri().ifPresent(uri -> model.put("clientUri", uri));
+        if (ClientIdMetadataDocumentPolicy.isDocumentUrl(ask.client().id().value())) {
+            // The document's host vouches for the client: stronger than a self-asserted registration name.
+            model.put("verifiedOrigin", URI.create(ask.client().id().value()).getHost());
+        }
+        model.put("loopbackOnly", ask.client().metadata().redirectUris().stream()
+                .allMatch(uri -> LoopbackHost.is(URI.create(uri).getHost())));
         model.put("csrfToken", consentCsrf(cookies.session(ctx).orElseThrow()));
         model.put("authorizationRequest", query);
         pages.render(ctx, 200, "consent", "Allow access?", model);

@@ -25,7 +25,8 @@ public final class HttpServer {
         var metrics = new HttpMetrics(observability.meters());
         var operations = new OperationsRoutes(observability);
         var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes(), metrics);
-        var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported());
+        var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported(),
+                settings.clientIdMetadataDocuments());
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
                 useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()),
                 metrics);

@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param sessionLifetime how long a login cookie lives
  * @param trustedProxies addresses or CIDR blocks whose {@code X-Forwarded-For} is believed; usually empty
  * @param maxBodyBytes the largest request body read; larger ones answer 413
+ * @param clientIdMetadataDocuments whether https client_ids are resolved by their metadata documents (advertised)
  */
 public record HttpSettings(
-        String issuer, ScopeSet scopesSupported, Duration sessionLifetime, List<String> trustedProxies, int maxBodyBytes) {
+        String issuer,
+        ScopeSet scopesSupported,
+        Duration sessionLifetime,
+        List<String> trustedProxies,
+        int maxBodyBytes,
+        boolean clientIdMetadataDocuments) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public HttpSettings {

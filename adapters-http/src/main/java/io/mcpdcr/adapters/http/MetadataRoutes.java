@@ -19,7 +19,7 @@ final class MetadataRoutes {
     private final Map<String, Object> metadata;
     private final String issuerPath;
 
-    MetadataRoutes(String issuer, ScopeSet scopes) {
+    MetadataRoutes(String issuer, ScopeSet scopes, boolean clientIdMetadataDocuments) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         String path = URI.create(issuer).getRawPath();
         this.issuerPath = path == null || path.equals("/") ? "" : path;
@@ -39,6 +39,9 @@ final class MetadataRoutes {
         json.put("code_challenge_methods_supported", List.of("S256"));
         json.put("scopes_supported", List.copyOf(scopes.values()));
         json.put("authorization_response_iss_parameter_supported", true);
+        if (clientIdMetadataDocuments) {
+            json.put("client_id_metadata_document_supported", true);
+        }
         this.metadata = Collections.unmodifiableMap(json);
     }
 

@@ -96,7 +96,7 @@ final class TestServer implements AutoCloseable {
                         new InMemoryClientMaintenance(registry, stores), audit, clock, Duration.ofHours(24),
                         Duration.ofDays(90)), clock));
         app = HttpServer.create(new HttpSettings(issuer, SCOPES, settings.sessionLifetime(), trustedProxies,
-                        HttpSettings.DEFAULT_MAX_BODY_BYTES), useCases,
+                        HttpSettings.DEFAULT_MAX_BODY_BYTES, true), useCases,
                         new Observability(meters, meters::scrape, metricsAccess, databaseReady::get))
                 .start("127.0.0.1", 0);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Registered clients in the {@code oauth_client} table. One row per client, written by a single INSERT, so a client
@@ -24,7 +25,7 @@ public final class JdbiClientRegistry implements ClientRegistry {
     private static final String LIST_SEPARATOR = " ";
     private static final String CONTACT_SEPARATOR = "\n";
 
-    private static final String INSERT = """
+    static final String INSERT = """
             INSERT INTO oauth_client (client_id, client_name, redirect_uris, grant_types, response_types,
                 token_endpoint_auth_method, scope, client_uri, logo_uri, tos_uri, policy_uri, contacts, software_id,
                 software_version, application_type, issued_at, registered_ip, user_agent)
@@ -54,8 +55,13 @@ public final class JdbiClientRegistry implements ClientRegistry {
 
     @Override
     public void add(ClientRegistration client) {
+        calls.useHandle(handle -> bindClient(handle.createUpdate(INSERT), client).execute());
+    }
+
+    /** Binds every column of {@link #INSERT} from the client; shared with the document client cache. */
+    static Update bindClient(Update update, ClientRegistration client) {
         ClientMetadata metadata = client.metadata();
-        calls.useHandle(handle -> handle.createUpdate(INSERT)
+        return update
                 .bind("client_id", client.id().value())
                 .bind("client_name", metadata.clientName())
                 .bind("redirect_uris", String.join(LIST_SEPARATOR, metadata.redirectUris()))
@@ -73,8 +79,7 @@ public final class JdbiClientRegistry implements ClientRegistry {
                 .bind("application_type", metadata.applicationType().orElse(null))
                 .bind("issued_at", Columns.timestamp(client.issuedAt()))
                 .bind("registered_ip", client.source().address())
-                .bind("user_agent", client.source().userAgent().orElse(null))
-                .execute());
+                .bind("user_agent", client.source().userAgent().orElse(null));
     }
 
     /** The client unless it is unknown or disabled. */

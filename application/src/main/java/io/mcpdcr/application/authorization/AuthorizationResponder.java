@@ -10,6 +10,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.AuthorizationResponse;
 import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.time.Instant;
@@ -43,7 +44,13 @@ final class AuthorizationResponder {
 
     /** The checked request with its client, or the step that ends the flow. */
     Checked check(Map<String, List<String>> params) {
-        Optional<ClientRegistration> client = AuthorizationRequestPolicy.clientIdOf(params).flatMap(clients::find);
+        Optional<ClientId> clientId = AuthorizationRequestPolicy.clientIdOf(params);
+        Optional<ClientRegistration> client = clientId.flatMap(clients::find);
+        Optional<String> unknownReason = client.isEmpty() ? clientId.flatMap(clients::unknownReason) : Optional.empty();
+        if (unknownReason.isPresent()) {
+            // A client identified by a document that failed: say why, and still never redirect.
+            return new Checked.Ended(new AuthorizationStep.ShowError(AuthorizationError.invalidRequest(unknownReason.get())));
+        }
         AuthorizationCheck check = policy.check(params, client);
         if (check instanceof AuthorizationCheck.Untrusted untrusted) {
             return new Checked.Ended(new AuthorizationStep.ShowError(untrusted.error()));

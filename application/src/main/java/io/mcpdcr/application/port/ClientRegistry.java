@@ -13,6 +13,11 @@ public interface ClientRegistry {
     /** The client, unless it is unknown, deleted or disabled. */
     Optional<ClientRegistration> find(ClientId id);
 
+    /** Why a client is unknown, when there is more to say than "never registered" (a document that failed). */
+    default Optional<String> unknownReason(ClientId id) {
+        return Optional.empty();
+    }
+
     /** Records a completed token exchange: the only thing that keeps a client from being pruned. */
     void recordUse(ClientId id, Instant at);
 }

@@ -1,0 +1,63 @@
+package io.mcpdcr.adapters.jdbc;
+
+import io.mcpdcr.application.port.DocumentClientCache;
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientRegistration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Document-identified clients as cache rows of {@code oauth_client} (marked by {@code document_refresh_after}), so
+ * codes, tokens and consents can refer to them and the admin commands and prune see them like registered clients.
+ */
+public final class JdbiDocumentClientCache implements DocumentClientCache {
+    private static final String SELECT = "SELECT " + JdbiClientRegistry.CLIENT_COLUMNS
+            + ", document_refresh_after, disabled_at FROM oauth_client"
+            + " WHERE client_id = :client_id AND document_refresh_after IS NOT NULL";
+    // Refreshes the metadata only: disabled_at and last_used_at stay as they are.
+    private static final String REFRESH = """
+            UPDATE oauth_client SET client_name = :client_name, redirect_uris = :redirect_uris,
+                grant_types = :grant_types, response_types = :response_types,
+                token_endpoint_auth_method = :token_endpoint_auth_method, scope = :scope, client_uri = :client_uri,
+                logo_uri = :logo_uri, tos_uri = :tos_uri, policy_uri = :policy_uri, contacts = :contacts,
+                software_id = :software_id, software_version = :software_version, application_type = :application_type,
+                registered_ip = :registered_ip, user_agent = :user_agent, issued_at = :issued_at,
+                document_refresh_after = :refresh_after
+            WHERE client_id = :client_id AND document_refresh_after IS NOT NULL
+            """;
+    private static final String MARK = "UPDATE oauth_client SET document_refresh_after = :refresh_after"
+            + " WHERE client_id = :client_id";
+
+    private final StoreCalls calls;
+
+    public JdbiDocumentClientCache(Jdbi jdbi) {
+        this.calls = new StoreCalls(jdbi, "document client cache");
+    }
+
+    @Override
+    public Optional<CachedClient> find(ClientId id) {
+        return calls.withHandle(handle -> handle.createQuery(SELECT)
+                .bind("client_id", id.value())
+                .map((row, context) -> new CachedClient(JdbiClientRegistry.toClient(row, context),
+                        Columns.instant(row, "document_refresh_after"),
+                        Columns.optionalInstant(row, "disabled_at").isPresent()))
+                .findOne());
+    }
+
+    @Override
+    public void save(ClientRegistration client, Instant refreshAfter) {
+        calls.useHandle(handle -> handle.useTransaction(transaction -> {
+            int refreshed = JdbiClientRegistry.bindClient(transaction.createUpdate(REFRESH), client)
+                    .bind("refresh_after", Columns.timestamp(refreshAfter))
+                    .execute();
+            if (refreshed == 0) {
+                JdbiClientRegistry.bindClient(transaction.createUpdate(JdbiClientRegistry.INSERT), client).execute();
+                transaction.createUpdate(MARK)
+                        .bind("client_id", client.id().value())
+                        .bind("refresh_after", Columns.timestamp(refreshAfter))
+                        .execute();
+            }
+        }));
+    }
+}

@@ -1,0 +1,60 @@
+package io.mcpdcr.adapters.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientRegistration;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbiDocumentClientCache} must do, whatever the database. */
+abstract class DocumentClientCacheContract extends DatabaseContract {
+    private static final String URL = "https://app.example.com/oauth/" + "client-metadata/".repeat(60) + "doc.json";
+
+    private JdbiDocumentClientCache cache;
+
+    @BeforeEach
+    void createCache() {
+        cache = new JdbiDocumentClientCache(database.jdbi());
+    }
+
+    @Test
+    void storesALongUrlClientThatCodesAndTokensCanReferTo() {
+        ClientRegistration client = documentClient("Claude Code", "http://localhost/callback");
+
+        cache.save(client, Fixtures.NOW.plus(Duration.ofHours(1)));
+
+        var cached = cache.find(client.id()).orElseThrow();
+        assertThat(cached.client()).isEqualTo(client);
+        assertThat(cached.refreshAfter()).isEqualTo(Fixtures.NOW.plus(Duration.ofHours(1)));
+        assertThat(cached.disabled()).isFalse();
+        assertThat(new JdbiClientRegistry(database.jdbi()).find(client.id())).contains(client);
+    }
+
+    @Test
+    void refreshesTheMetadataButKeepsItDisabled() {
+        cache.save(documentClient("Old name", "http://localhost/callback"), Fixtures.NOW);
+        new JdbiClientMaintenance(database.jdbi(), () -> Fixtures.NOW).disable(new ClientId(URL));
+
+        ClientRegistration renamed = documentClient("New name", "http://127.0.0.1/callback");
+        cache.save(renamed, Fixtures.NOW.plus(Duration.ofMinutes(10)));
+
+        var cached = cache.find(renamed.id()).orElseThrow();
+        assertThat(cached.client().metadata().clientName()).isEqualTo("New name");
+        assertThat(cached.disabled()).isTrue();
+    }
+
+    @Test
+    void registeredClientsAreNotCacheEntries() {
+        ClientId registered = Fixtures.addClient(database);
+
+        assertThat(cache.find(registered)).isEmpty();
+    }
+
+    private static ClientRegistration documentClient(String name, String redirectUri) {
+        ClientRegistration base = Fixtures.client(name, List.of(redirectUri), Fixtures.NOW, "app.example.com");
+        return new ClientRegistration(new ClientId(URL), base.metadata(), base.issuedAt(), base.source());
+    }
+}
