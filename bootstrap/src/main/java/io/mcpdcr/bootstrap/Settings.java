@@ -106,7 +106,7 @@ record Settings(
                 abuse(reader),
                 reader.read("DCR_METRICS", "off", Settings::metricsMode),
                 Optional.of(reader.read("DCR_METRICS_TOKEN", "", Function.identity())).filter(t -> !t.isEmpty()),
-                reader.read("DCR_CLIENT_ID_METADATA_DOCUMENTS", "off", Settings::onOff),
+                reader.read("DCR_CLIENT_ID_METADATA_DOCUMENTS", "on", Settings::onOff),
                 reader.read("DCR_DOCUMENT_HOSTS_ALLOWED", "", value -> Set.copyOf(commaList(value))));
     }
 

@@ -3,6 +3,8 @@ package io.mcpdcr.bootstrap;
 import io.javalin.Javalin;
 import io.mcpdcr.adapters.http.HttpServer;
 import io.mcpdcr.adapters.http.HttpUseCases;
+import io.mcpdcr.adapters.http.JacksonJsonObjects;
+import io.mcpdcr.adapters.http.outbound.JettyClientMetadataDocuments;
 import io.mcpdcr.adapters.http.MetricsAccess;
 import io.mcpdcr.adapters.http.Observability;
 import io.mcpdcr.adapters.jdbc.Database;
@@ -12,6 +14,7 @@ import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
 import io.mcpdcr.adapters.jdbc.JdbiClientQueries;
 import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
+import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiSessionStore;
@@ -27,12 +30,15 @@ import io.mcpdcr.application.monitoring.PurgeExpiredData;
 import io.mcpdcr.application.monitoring.ScanForAbuse;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.port.ClientIdGenerator;
+import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
+import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
 import io.micrometer.core.instrument.Gauge;
@@ -44,8 +50,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** The composition root: builds every adapter and use case by hand from {@link Settings}. */
 final class Wiring implements AutoCloseable {
@@ -53,25 +61,38 @@ final class Wiring implements AutoCloseable {
     private final Javalin http;
     private final RecurringTasks tasks;
     private final boolean tasksEnabled;
+    private final JettyClientMetadataDocuments documents;
 
-    private Wiring(Database database, Javalin http, RecurringTasks tasks, boolean tasksEnabled) {
+    private Wiring(Database database, Javalin http, RecurringTasks tasks, boolean tasksEnabled,
+            JettyClientMetadataDocuments documents) {
         this.database = database;
         this.http = http;
         this.tasks = tasks;
         this.tasksEnabled = tasksEnabled;
+        this.documents = documents;
     }
 
     static Wiring build(Settings settings) {
+        return build(settings, null);
+    }
+
+    /** @param documentTrust what fetched client metadata documents' servers are verified with; null for the JDK's */
+    static Wiring build(Settings settings, SSLContext documentTrust) {
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
+        var documents = new JettyClientMetadataDocuments(settings.documentHostsAllowed(), Duration.ofSeconds(5), 8,
+                documentTrust);
         try {
             InstantSource clock = InstantSource.system();
             var meters = meters(database);
             var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
             var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
-            var http = HttpServer.create(settings.http(), useCases(settings, database, clock, prune), observability);
-            return new Wiring(database, http, tasks(settings, database, clock, meters, prune), settings.tasksEnabled());
+            var http = HttpServer.create(settings.http(), useCases(settings, database, clock, prune, documents),
+                    observability);
+            return new Wiring(database, http, tasks(settings, database, clock, meters, prune), settings.tasksEnabled(),
+                    documents);
         } catch (RuntimeException e) {
+            documents.close();
             database.close();
             throw e;
         }
@@ -118,22 +139,27 @@ final class Wiring implements AutoCloseable {
     }
 
     private static HttpUseCases useCases(Settings settings, Database database, InstantSource clock,
-            PruneClients prune) {
+            PruneClients prune, JettyClientMetadataDocuments documents) {
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
-        var clients = new JdbiClientRegistry(database.jdbi());
+        var registered = new JdbiClientRegistry(database.jdbi());
+        var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
+        ClientRegistry clients = settings.clientIdMetadataDocuments()
+                ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
+                        new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy), clock)
+                : registered;
         var audit = new JdbiAuditLog(database.jdbi());
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(
-                clients,
+                registered,
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
                 ClientIdGenerator.secureRandom(),
                 clock,
-                new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes())),
+                metadataPolicy,
                 audit);
         var authorization = AuthorizationUseCases.create(clients, policy, codes, new JdbiConsentStore(database.jdbi()),
                 clock, random, oauth, audit);
@@ -167,6 +193,7 @@ final class Wiring implements AutoCloseable {
     public void close() {
         tasks.close();
         http.stop();
+        documents.close();
         database.close();
     }
 }

@@ -1,0 +1,171 @@
+package io.mcpdcr.adapters.http.outbound;
+
+import io.mcpdcr.application.port.ClientMetadataDocuments;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Fetches client metadata documents with Jetty's HTTP client, defended against server-side request forgery: https
+ * only, no redirects, and a resolver that refuses non-public addresses, so the addresses checked are the ones
+ * connected to while TLS still verifies the host name. Time and size are capped, and so is concurrency.
+ */
+public final class JettyClientMetadataDocuments implements ClientMetadataDocuments, AutoCloseable {
+    public static final int MAX_BYTES = 5 * 1024;
+    private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,9})");
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Semaphore slots;
+
+    /**
+     * @param allowedHosts hosts fetched even when they resolve to non-public addresses (tests); usually empty
+     * @param sslContext the trust to verify servers with; {@code null} for the JDK's default trust store
+     */
+    public JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent,
+            SSLContext sslContext) {
+        this.timeout = timeout;
+        this.slots = new Semaphore(maxConcurrent);
+        var tls = new SslContextFactory.Client();
+        if (sslContext != null) {
+            tls.setSslContext(sslContext);
+        }
+        client = new HttpClient();
+        client.setSslContextFactory(tls);
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(timeout.toMillis());
+        client.setIdleTimeout(timeout.toMillis());
+        Set<String> allowed = Set.copyOf(allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
+        client.setSocketAddressResolver((host, port, context, promise) -> {
+            try {
+                List<InetAddress> addresses = Arrays.asList(InetAddress.getAllByName(host));
+                if (!allowed.contains(host.toLowerCase(Locale.ROOT))
+                        && !addresses.stream().allMatch(PublicAddresses::isPublic)) {
+                    promise.failed(new RefusedAddress());
+                    return;
+                }
+                promise.succeeded(addresses.stream().map(address -> new InetSocketAddress(address, port)).toList());
+            } catch (UnknownHostException e) {
+                promise.failed(e);
+            }
+        });
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the document client did not start", e);
+        }
+    }
+
+    /** The production configuration: the JDK's trust, 5 s, 8 fetches at a time. */
+    public static JettyClientMetadataDocuments create(Set<String> allowedHosts) {
+        return new JettyClientMetadataDocuments(allowedHosts, Duration.ofSeconds(5), 8, null);
+    }
+
+    @Override
+    public Fetch fetch(URI url) {
+        if (!"https".equals(url.getScheme()) || url.getHost() == null || url.getRawUserInfo() != null
+                || url.getRawFragment() != null) {
+            return new Failed("only https URLs with a host and no userinfo or fragment are fetched");
+        }
+        if (!slots.tryAcquire()) {
+            return new Failed("too many concurrent document fetches; try again shortly");
+        }
+        try {
+            return get(url);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Fetch get(URI url) {
+        var listener = new InputStreamResponseListener();
+        client.newRequest(url).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).send(listener);
+        try {
+            Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (response.getStatus() >= 300 && response.getStatus() < 400) {
+                return new Failed("the document URL redirects, and redirects are not followed");
+            }
+            if (response.getStatus() != 200) {
+                return new Failed("the document URL answered HTTP " + response.getStatus());
+            }
+            String type = Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
+            if (!type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+                return new Failed("the document is not served as application/json");
+            }
+            if (response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > MAX_BYTES) {
+                response.abort(new IOException("too large"));
+                return tooLarge();
+            }
+            byte[] body;
+            try (InputStream in = listener.getInputStream()) {
+                body = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (body.length > MAX_BYTES) {
+                response.abort(new IOException("too large"));
+                return tooLarge();
+            }
+            return new Fetched(body, maxAge(response.getHeaders().get(HttpHeader.CACHE_CONTROL)));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new Failed(e.getCause() instanceof RefusedAddress
+                    ? "the document host resolves to a non-public address"
+                    : "the document could not be fetched");
+        } catch (java.util.concurrent.TimeoutException | IOException e) {
+            return new Failed("the document could not be fetched in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failed("the document fetch was interrupted");
+        }
+    }
+
+    private static Failed tooLarge() {
+        return new Failed("the document is larger than " + MAX_BYTES + " bytes");
+    }
+
+    /** Cache-Control max-age, or zero for no-store / no-cache; the caller bounds it. */
+    static Optional<Duration> maxAge(String cacheControl) {
+        if (cacheControl == null) {
+            return Optional.empty();
+        }
+        String lower = cacheControl.toLowerCase(Locale.ROOT);
+        if (lower.contains("no-store") || lower.contains("no-cache")) {
+            return Optional.of(Duration.ZERO);
+        }
+        Matcher matcher = MAX_AGE.matcher(lower);
+        return matcher.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(matcher.group(1)))) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the document client did not stop", e);
+        }
+    }
+
+    /** The resolver's refusal, told apart from other connection failures. */
+    private static final class RefusedAddress extends IOException {
+        RefusedAddress() {
+            super("non-public address", null);
+        }
+    }
+}

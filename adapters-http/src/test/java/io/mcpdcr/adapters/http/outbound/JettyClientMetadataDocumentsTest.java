@@ -1,0 +1,147 @@
+package io.mcpdcr.adapters.http.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpdcr.adapters.http.outbound.HttpsDocumentServer.Answer;
+import io.mcpdcr.application.port.ClientMetadataDocuments;
+import io.mcpdcr.application.port.ClientMetadataDocuments.Failed;
+import io.mcpdcr.application.port.ClientMetadataDocuments.Fetched;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The SSRF defences and limits of the document fetcher, against a local https server. */
+class JettyClientMetadataDocumentsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    @TempDir
+    static Path certificates;
+
+    private static HttpsDocumentServer server;
+    private static JettyClientMetadataDocuments allowingLocalhost;
+    private static JettyClientMetadataDocuments strict;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new HttpsDocumentServer(certificates);
+        allowingLocalhost = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 4, server.trust());
+        strict = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 4, server.trust());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        allowingLocalhost.close();
+        strict.close();
+        server.close();
+    }
+
+    @Test
+    void fetchesADocumentWithItsMaxAge() {
+        server.serve("/client.json", Answer.json("{\"client_id\":\"x\"}"));
+
+        var fetch = allowingLocalhost.fetch(URI.create(server.url("/client.json")));
+
+        assertThat(fetch).isInstanceOfSatisfying(Fetched.class, fetched -> {
+            assertThat(new String(fetched.body())).isEqualTo("{\"client_id\":\"x\"}");
+            assertThat(fetched.maxAge()).contains(Duration.ofHours(1));
+        });
+    }
+
+    @Test
+    void refusesLoopbackUnlessTheHostIsAllowed() {
+        server.serve("/client.json", Answer.json("{}"));
+
+        assertThat(strict.fetch(URI.create(server.url("/client.json"))))
+                .isEqualTo(new Failed("the document host resolves to a non-public address"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"https://127.0.0.1/doc", "https://[::1]/doc", "https://10.0.0.1/doc",
+        "https://169.254.169.254/latest/meta-data", "https://192.168.1.1/doc", "https://100.64.0.1/doc",
+        "https://0.0.0.0/doc", "https://[::ffff:10.0.0.1]/doc", "https://[fd00::1]/doc", "https://localhost/doc"})
+    void refusesNonPublicAddressesBeforeConnecting(String url) {
+        long started = System.nanoTime();
+
+        var fetch = strict.fetch(URI.create(url));
+
+        assertThat(fetch).isEqualTo(new Failed("the document host resolves to a non-public address"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://localhost/doc", "https://user@localhost/doc", "https://localhost/doc#frag"})
+    void refusesUrlsThatAreNotPlainHttps(String url) {
+        assertThat(allowingLocalhost.fetch(URI.create(url))).isInstanceOf(Failed.class);
+    }
+
+    @Test
+    void followsNoRedirect() {
+        server.serve("/moved.json", new Answer(302, "text/plain", new byte[0], null, "https://10.0.0.1/doc", 0, 1));
+
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/moved.json"))))
+                .isEqualTo(new Failed("the document URL redirects, and redirects are not followed"));
+    }
+
+    @Test
+    void capsTheSizeAtFiveKibibytes() {
+        server.serve("/fits.json", Answer.json("\"" + "a".repeat(5120 - 2) + "\""));
+        server.serve("/big.json", Answer.json("\"" + "a".repeat(5121 - 2) + "\""));
+        byte[] chunked = ("\"" + "a".repeat(9000) + "\"").getBytes();
+        server.serve("/chunked.json", new Answer(200, "application/json", chunked, null, null, 0, 2));
+
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/fits.json")))).isInstanceOf(Fetched.class);
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/big.json"))))
+                .isEqualTo(new Failed("the document is larger than 5120 bytes"));
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/chunked.json"))))
+                .isEqualTo(new Failed("the document is larger than 5120 bytes"));
+    }
+
+    @Test
+    void wantsJsonAndA200() {
+        server.serve("/page.html", new Answer(200, "text/html", "<html></html>".getBytes(), null, null, 0, 1));
+
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/page.html"))))
+                .isEqualTo(new Failed("the document is not served as application/json"));
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/missing.json"))))
+                .isEqualTo(new Failed("the document URL answered HTTP 404"));
+    }
+
+    @Test
+    void givesUpOnASlowServer() {
+        server.serve("/slow.json", new Answer(200, "application/json", "{}".getBytes(), null, null, 2500, 1));
+        long started = System.nanoTime();
+
+        assertThat(allowingLocalhost.fetch(URI.create(server.url("/slow.json")))).isInstanceOf(Failed.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusSeconds(1));
+    }
+
+    @Test
+    void boundsConcurrentFetches() throws Exception {
+        server.serve("/slow-once.json", new Answer(200, "application/json", "{}".getBytes(), null, null, 800, 1));
+        try (var single = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, server.trust())) {
+            CompletableFuture<ClientMetadataDocuments.Fetch> first =
+                    CompletableFuture.supplyAsync(() -> single.fetch(URI.create(server.url("/slow-once.json"))));
+            Thread.sleep(200);
+
+            assertThat(single.fetch(URI.create(server.url("/slow-once.json"))))
+                    .isEqualTo(new Failed("too many concurrent document fetches; try again shortly"));
+            assertThat(first.get()).isInstanceOf(Fetched.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"max-age=600", "public, max-age=600", "max-age=\"600\""})
+    void readsMaxAge(String header) {
+        assertThat(JettyClientMetadataDocuments.maxAge(header)).contains(Duration.ofMinutes(10));
+        assertThat(JettyClientMetadataDocuments.maxAge("no-store")).contains(Duration.ZERO);
+        assertThat(JettyClientMetadataDocuments.maxAge(null)).isEmpty();
+    }
+}
