@@ -1,0 +1,107 @@
+package io.mcpdcr.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A browser for the end-to-end tests: keeps the cookies the server sets (checking they are HttpOnly and
+ * SameSite=Lax), never follows redirects, and reads the hidden fields of the sign-in and consent forms.
+ */
+final class Browser {
+    private static final Pattern HIDDEN = Pattern.compile("name=\"(csrf_token|authorization_request)\" value=\"([^\"]*)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, String> cookies = new HashMap<>();
+    private final String base;
+
+    Browser(String base) {
+        this.base = base;
+    }
+
+    /** A path on the server, or an absolute URI. */
+    HttpResponse<String> get(String pathOrUri) throws Exception {
+        URI uri = pathOrUri.startsWith("/") ? URI.create(base + pathOrUri) : URI.create(pathOrUri);
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    HttpResponse<String> postForm(String path, Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    HttpResponse<String> postJson(String pathOrUri, String json) throws Exception {
+        URI uri = pathOrUri.startsWith("/") ? URI.create(base + pathOrUri) : URI.create(pathOrUri);
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Signs in on a login page: the redirect back to the authorization request. */
+    HttpResponse<String> signIn(HttpResponse<String> loginPage, String username, String password) throws Exception {
+        return postForm("/o/login", Map.of("username", username, "password", password,
+                "csrf_token", hidden(loginPage, "csrf_token"),
+                "authorization_request", hidden(loginPage, "authorization_request")));
+    }
+
+    /** Answers a consent page with {@code approve} or {@code deny}: the redirect to the client. */
+    HttpResponse<String> decide(HttpResponse<String> consentPage, String decision) throws Exception {
+        return postForm("/o/consent", Map.of("decision", decision,
+                "csrf_token", hidden(consentPage, "csrf_token"),
+                "authorization_request", hidden(consentPage, "authorization_request")));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        if (!cookies.isEmpty()) {
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            request.header("Cookie", header.toString());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax");
+            String pair = setCookie.split(";", 2)[0];
+            cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return response;
+    }
+
+    static String hidden(HttpResponse<String> page, String name) {
+        Matcher matcher = HIDDEN.matcher(page.body());
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return matcher.group(2).replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "=");
+            }
+        }
+        throw new AssertionError("no hidden field " + name + " in " + page.body());
+    }
+
+    /** The query parameters of a redirect's Location. */
+    static Map<String, String> query(HttpResponse<String> redirect) {
+        URI uri = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
