@@ -99,7 +99,7 @@ final class RegistrationRoutes {
         if (contentType == null) {
             return false;
         }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";", -1);
         if (!parts[0].trim().equals("application/json")) {
             return false;
         }

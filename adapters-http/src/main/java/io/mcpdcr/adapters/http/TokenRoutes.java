@@ -182,7 +182,7 @@ final class TokenRoutes {
 
     private static boolean isForm(Context ctx) {
         String type = ctx.header("Content-Type");
-        return type != null && type.toLowerCase(Locale.ROOT).split(";")[0].trim()
+        return type != null && type.toLowerCase(Locale.ROOT).split(";", -1)[0].trim()
                 .equals("application/x-www-form-urlencoded");
     }
 

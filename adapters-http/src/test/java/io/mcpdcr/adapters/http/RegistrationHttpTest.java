@@ -208,7 +208,8 @@ class RegistrationHttpTest {
     }
 
     @ParameterizedTest(name = "Content-Type: {0}")
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1"})
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1",
+        ";", "; charset=utf-8"})
     void refusesBodiesThatAreNotJson(String contentType) {
         byte[] body = "{\"client_name\":\"x\",\"redirect_uris\":[\"https://app.example/cb\"]}".getBytes();
         HttpResponse<String> response = server.registerBytes(body, contentType);

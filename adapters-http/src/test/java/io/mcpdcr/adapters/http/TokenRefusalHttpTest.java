@@ -81,7 +81,7 @@ class TokenRefusalHttpTest {
     }
 
     @ParameterizedTest(name = "Content-Type: {0}")
-    @ValueSource(strings = {"text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded-not"})
+    @ValueSource(strings = {"text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded-not", ";"})
     void refusesABodyThatIsNotAForm(String contentType) {
         String body = client.codeExchange(fixture.code()).encode();
         HttpResponse<String> response = fixture.server.send(HttpRequest.newBuilder(fixture.server.uri("/o/token"))

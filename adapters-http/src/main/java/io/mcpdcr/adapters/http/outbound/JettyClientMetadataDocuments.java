@@ -108,7 +108,7 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
                 return new Failed("the document URL answered HTTP " + response.getStatus());
             }
             String type = Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
-            if (!type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+            if (!type.toLowerCase(Locale.ROOT).split(";", -1)[0].trim().equals("application/json")) {
                 return new Failed("the document is not served as application/json");
             }
             if (response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > MAX_BYTES) {
