@@ -164,7 +164,13 @@ public final class IssueTokens {
         if (!old.isActiveAt(clock.instant())) {
             return refuse(TokenError.invalidGrant("the refresh token has expired"));
         }
-        return issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.familyId(), client);
+        TokenOutcome issued = issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.familyId(), client);
+        // A concurrent replay may have revoked the family just before the new pair was stored: the rotated token
+        // is then gone, and the new pair goes too. This request still won the rotation, so it gets its (dead) pair.
+        if (tokens.findRefresh(hash).isEmpty()) {
+            tokens.revokeFamily(old.familyId());
+        }
+        return issued;
     }
 
     private TokenOutcome issue(TokenGrant grant, String familyId, ClientRegistration client) {
