@@ -25,6 +25,10 @@ public final class JdbiAuthorizationCodeStore implements AuthorizationCodeStore 
             """;
     // The row lock and the re-checked condition make this atomic on both databases: of concurrent callers, exactly
     // one updates the row, and every other one sees redeemed_at set and updates nothing.
+    private static final String MARK_REPLAYED =
+            "UPDATE authorization_code SET replayed_at = CURRENT_TIMESTAMP WHERE code_hash = :code_hash";
+    private static final String SELECT_REPLAYED =
+            "SELECT 1 FROM authorization_code WHERE code_hash = :code_hash AND replayed_at IS NOT NULL";
     private static final String MARK_REDEEMED = """
             UPDATE authorization_code SET redeemed_at = CURRENT_TIMESTAMP
             WHERE code_hash = :code_hash AND redeemed_at IS NULL
@@ -55,11 +59,23 @@ public final class JdbiAuthorizationCodeStore implements AuthorizationCodeStore 
                 .execute());
     }
 
+    @Override
+    public boolean wasReplayed(String hash) {
+        return calls.withHandle(handle -> handle.createQuery(SELECT_REPLAYED)
+                .bind("code_hash", hash)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
+    }
+
     /** Marks the code redeemed, expired or not: expiry is the domain's check. */
     @Override
     public Redemption redeem(String hash) {
         return calls.inTransaction(handle -> {
             boolean first = handle.createUpdate(MARK_REDEEMED).bind("code_hash", hash).execute() == 1;
+            if (!first) {
+                handle.createUpdate(MARK_REPLAYED).bind("code_hash", hash).execute();
+            }
             Optional<AuthorizationCode> code = handle.createQuery(SELECT_BY_HASH)
                     .bind("code_hash", hash)
                     .map(JdbiAuthorizationCodeStore::toCode)

@@ -34,9 +34,11 @@ abstract class AuthorizationCodeStoreContract extends DatabaseContract {
         codes.save(code);
 
         Redemption first = codes.redeem(code.hash());
+        assertThat(codes.wasReplayed(code.hash())).isFalse();
         Redemption second = codes.redeem(code.hash());
 
         AuthorizationCode stored = withoutState(code);
+        assertThat(codes.wasReplayed(code.hash())).as("marked for the winner to see").isTrue();
         assertThat(first).isEqualTo(new FirstUse(stored));
         assertThat(second).isEqualTo(new Replayed(stored));
         assertThat(codes.redeem(code.hash())).isEqualTo(new Replayed(stored));

@@ -9,6 +9,9 @@ public interface AuthorizationCodeStore {
     /** Marks the code redeemed atomically: of any number of concurrent callers, exactly one gets {@link FirstUse}. */
     Redemption redeem(String hash);
 
+    /** Whether the code was presented again after its first redemption. */
+    boolean wasReplayed(String hash);
+
     sealed interface Redemption {}
 
     record FirstUse(AuthorizationCode code) implements Redemption {}

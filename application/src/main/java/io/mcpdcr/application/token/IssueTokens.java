@@ -127,7 +127,12 @@ public final class IssueTokens {
         if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
             return refuse(refused.error());
         }
-        return issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), redeemed.hash(), client);
+        TokenOutcome issued = issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), redeemed.hash(), client);
+        // A replay racing this redemption may have revoked the family before these tokens were stored.
+        if (codes.wasReplayed(redeemed.hash())) {
+            tokens.revokeFamily(redeemed.hash());
+        }
+        return issued;
     }
 
     private TokenOutcome refresh(FormParameters form, ClientRegistration client) {

@@ -30,6 +30,7 @@ public final class InMemoryOAuthStores
     private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> redeemed = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> replayed = new ConcurrentHashMap<>();
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Boolean> rotated = new ConcurrentHashMap<>();
@@ -103,7 +104,16 @@ public final class InMemoryOAuthStores
         if (code == null) {
             return new AuthorizationCodeStore.Unknown();
         }
-        return redeemed.putIfAbsent(hash, true) == null ? new FirstUse(code) : new Replayed(code);
+        if (redeemed.putIfAbsent(hash, true) == null) {
+            return new FirstUse(code);
+        }
+        replayed.put(hash, true);
+        return new Replayed(code);
+    }
+
+    @Override
+    public boolean wasReplayed(String hash) {
+        return replayed.containsKey(hash);
     }
 
     @Override

@@ -13,11 +13,18 @@ public record ClientId(String value) {
         }
     }
 
-    /** Draws a fresh identifier; pass a {@link java.security.SecureRandom}. */
+    /**
+     * Draws a fresh identifier; pass a {@link java.security.SecureRandom}. It never starts with "-" or "_", so it is
+     * never mistaken for an option on a command line; redrawing keeps every value equally likely.
+     */
     public static ClientId random(RandomGenerator random) {
         byte[] bytes = new byte[RANDOM_BYTES];
-        random.nextBytes(bytes);
-        return new ClientId(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        String value;
+        do {
+            random.nextBytes(bytes);
+            value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (!Character.isLetterOrDigit(value.charAt(0)));
+        return new ClientId(value);
     }
 
     @Override
