@@ -113,6 +113,9 @@ public final class RedirectUriPolicy {
         if (uri.getRawAuthority() != null && (uri.getHost() == null || uri.getHost().indexOf('%') >= 0)) {
             return Optional.of("has an invalid host or port"); // no registry names, no IPv6 zone ids
         }
+        if (containsBrackets(uri.getRawPath()) || containsBrackets(uri.getRawQuery())) {
+            return Optional.of("must not contain [ or ] outside an IPv6 host (RFC 3986 §3.2.2)");
+        }
         if (hasEmptyOrOutOfRangePort(uri)) {
             return Optional.of("has an invalid port");
         }
@@ -123,6 +126,11 @@ public final class RedirectUriPolicy {
             return Optional.of("may use http only on localhost, 127.0.0.1 or [::1] (RFC 8252 §7.3); use https");
         }
         return Optional.empty();
+    }
+
+    // java.net.URI tolerates brackets in the path and query; RFC 3986 reserves them for IP literals.
+    private static boolean containsBrackets(String component) {
+        return component != null && (component.indexOf('[') >= 0 || component.indexOf(']') >= 0);
     }
 
     /** An empty port, a port outside 1..65535, or one written with leading zeros (":0080"). */

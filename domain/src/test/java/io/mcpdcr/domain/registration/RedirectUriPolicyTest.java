@@ -74,6 +74,7 @@ class RedirectUriPolicyTest {
         https:///cb                         | must name a host
         https://app.example:99999/          | has an invalid port
         https://app.example:0080/cb         | has an invalid port
+        http://localhost/cb?a]=b            | must not contain [ or ] outside an IPv6 host (RFC 3986 §3.2.2)
         https://[fe80::1%25eth0]/cb         | has an invalid host or port
         https://app.example:/               | has an invalid port
         https://app.example:0/              | has an invalid port

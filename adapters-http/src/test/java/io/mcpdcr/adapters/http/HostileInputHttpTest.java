@@ -1,0 +1,172 @@
+package io.mcpdcr.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Hostile requests written from the RFCs, each asserting the exact status and error code, that nothing was stored,
+ * that no stack trace leaks, and that the server still answers the next request.
+ */
+class HostileInputHttpTest {
+    private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Stream<Arguments> registrations() {
+        return Stream.of(
+                // JSON shapes (RFC 8259) → invalid_client_metadata
+                reg("{\"client_name\":\"x\",\"client_name\":\"y\",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"]}]", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],}", 400, "invalid_client_metadata"),
+                reg("{client_name:\"x\"}", 400, "invalid_client_metadata"),
+                reg("1", 400, "invalid_client_metadata"),
+                reg("true", 400, "invalid_client_metadata"),
+                reg("[]", 400, "invalid_client_metadata"),
+                reg("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}", 400, "invalid_client_metadata"),
+                reg("{\"a\":" + "{\"b\":".repeat(40) + "1" + "}".repeat(40) + "}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\u0000\",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\\u0000\",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"\\ud800\",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"\\u202eedualC\",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"   \",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"" + "x".repeat(201) + "\",\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":[\"x\"],\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":1e999,\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":\"authorization_code\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"implicit\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"refresh_token\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"password\",\"authorization_code\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"response_types\":[\"code\",\"token\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"response_types\":[\"id_token\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"tls_client_auth\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"client_secret_jwt\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":5}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"a\\\"b\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":[\"mcp\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"logo_uri\":\"javascript:alert(1)\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"logo_uri\":\"data:image/png;base64,AAAA\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"client_uri\":\"https://user:pw@a.example\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"tos_uri\":\"http://a.example\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"contacts\":\"a@b\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"contacts\":[\"a\\nb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"application_type\":\"browser\"}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"software_id\":{}}", 400, "invalid_client_metadata"),
+                // redirect URI tricks (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §4.1) → invalid_redirect_uri
+                uri("http://example.com/cb"), uri("http://localhost.evil.com/cb"), uri("http://127.0.0.1.nip.io/cb"),
+                uri("http://127.0.0.2/cb"), uri("http://0.0.0.0/cb"), uri("http://2130706433/cb"), uri("http://0x7f000001/cb"),
+                uri("http://017700000001/cb"), uri("http://127.1/cb"), uri("http://[::ffff:127.0.0.1]/cb"),
+                uri("http://[0:0:0:0:0:0:0:1]/cb"), uri("http://localhost./cb"), uri("http://localhost@evil.example/cb"),
+                uri("https://user@a.example/cb"), uri("https://a.example/cb#"), uri("https://a.example/cb#x"),
+                uri("https://*.example.com/cb"), uri("https://a.example/*"), uri("javascript:alert(1)"),
+                uri("JAVASCRIPT:alert(1)"), uri("data:text/html,<script>"), uri("file:///etc/passwd"), uri("ftp://a.example/"),
+                uri("vbscript:msgbox"), uri("cursor://anysphere.cursor-retrieval/oauth/callback"), uri("//a.example/cb"),
+                uri("/cb"), uri("https:///cb"), uri("https://a.example:0/cb"), uri("https://a.example:65536/cb"),
+                uri("https://a.example:/cb"), uri("https://a.example:0443/cb"), uri("https://a.example\\\\@evil/cb"),
+                uri("https://a.example/c b"), uri("https://a.example/cb\\r\\nX: y"), uri("https://a.example/%00"),
+                uri("https://a.example/%0d%0a"), uri("https://bücher.example/cb"), uri("https://a.example/\\t"),
+                uri("https://[fe80::1%25eth0]/cb"), uri("https://a_b.example/cb"), uri(""), uri("https://" + "a".repeat(2000) + ".example/"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":\"https://a.example/cb\"}", 400, "invalid_redirect_uri"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[1]}", 400, "invalid_redirect_uri"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[null]}", 400, "invalid_redirect_uri"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":" + elevenUris() + "}", 400, "invalid_redirect_uri"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":null}", 400, "invalid_redirect_uri"));
+    }
+
+    static Stream<Arguments> tokenRequests() {
+        String client = "client_id=unknown-client";
+        return Stream.of(
+                form("/o/token/", "", 400, "invalid_request"),
+                form("/o/token/", "grant_type=", 400, "invalid_request"),
+                form("/o/token/", "grant_type=password&username=a&password=b&" + client, 400, "unsupported_grant_type"),
+                form("/o/token/", "grant_type=client_credentials&" + client, 400, "unsupported_grant_type"),
+                form("/o/token/", "grant_type=implicit&" + client, 400, "unsupported_grant_type"),
+                form("/o/token/", "grant_type=authorization_code", 400, "invalid_request"),
+                form("/o/token/", "grant_type=authorization_code&grant_type=authorization_code&" + client, 400, "invalid_request"),
+                form("/o/token/", "grant_type=authorization_code&" + client + "&" + client, 400, "invalid_request"),
+                form("/o/token/", "grant_type=authorization_code&" + client + "&code=a&code=b", 400, "invalid_request"),
+                form("/o/token/", "grant_type=authorization_code&" + client + "&code=a", 401, "invalid_client"),
+                form("/o/token/", "grant_type=authorization_code&client_id=%20&code=a&code_verifier=b", 400, "invalid_request"),
+                form("/o/token/", "grant_type=authorization_code&client_id=%zz", 400, "invalid_request"),
+                form("/o/token/", "grant_type=refresh_token&" + client, 401, "invalid_client"),
+                form("/o/token/", "grant_type=refresh_token&" + client + "&refresh_token=a&refresh_token=b", 400, "invalid_request"),
+                form("/o/token/", "grant_type=authorization_code&client_id=" + "x".repeat(3000) + "&code=a&code_verifier=b", 401, "invalid_client"),
+                form("/o/revoke/", "", 400, "invalid_request"),
+                form("/o/revoke/", "token=abc", 400, "invalid_request"),
+                form("/o/revoke/", "token=abc&token=def&" + client, 400, "invalid_request"),
+                form("/o/revoke/", "token=abc&" + client, 401, "invalid_client"),
+                form("/o/introspect/", "token=abc", 401, "invalid_client"),
+                form("/o/introspect/", "token=a&token=b", 401, "invalid_client"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("registrations")
+    void refusesHostileRegistrations(String label, String body, int status, String error) {
+        int before = server.registry.all().size();
+        HttpResponse<String> response = server.registerBytes(body.getBytes(StandardCharsets.UTF_8), JSON);
+
+        assertRefused(response, status, error);
+        assertThat(server.registry.all()).as("nothing stored").hasSize(before);
+        assertStillServes();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("tokenRequests")
+    void refusesHostileBackChannelRequests(String label, String path, String body, int status, String error) {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertRefused(response, status, error);
+        assertThat(server.stores.accessTokenCount()).as("no token issued").isZero();
+        assertStillServes();
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String error) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(TestServer.json(response).path("error").asText()).isEqualTo(error);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static void assertStillServes() {
+        assertThat(server.send(HttpRequest.newBuilder(server.uri("/health/live")).GET()).statusCode()).isEqualTo(200);
+    }
+
+    private static Arguments reg(String body, int status, String error) {
+        return Arguments.of(body.length() > 80 ? body.substring(0, 80) + "…" : body, body, status, error);
+    }
+
+    /** A registration of one redirect URI, given as the text of a JSON string (so "\\r" is a carriage return). */
+    private static Arguments uri(String jsonStringText) {
+        return reg("{\"client_name\":\"x\",\"redirect_uris\":[\"" + jsonStringText + "\"]}", 400,
+                "invalid_redirect_uri");
+    }
+
+    private static Arguments form(String path, String body, int status, String error) {
+        String label = path + " " + (body.length() > 60 ? body.substring(0, 60) + "…" : body);
+        return Arguments.of(label, path, body, status, error);
+    }
+
+    private static String elevenUris() {
+        return "[" + String.join(",", Stream.generate(() -> "\"https://a.example/cb\"").limit(11).toList()) + "]";
+    }
+}
