@@ -30,6 +30,22 @@ final class Browser {
         this.base = base;
     }
 
+    /** A browser on another instance that carries over the cookies of {@code other}. */
+    Browser(String base, Browser other) {
+        this(base);
+        cookies.putAll(other.cookies);
+    }
+
+    /** The parameters of an encoded form body, in order. */
+    static Map<String, String> formOf(String encoded) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
     /** A path on the server, or an absolute URI. */
     HttpResponse<String> get(String pathOrUri) throws Exception {
         URI uri = pathOrUri.startsWith("/") ? URI.create(base + pathOrUri) : URI.create(pathOrUri);
