@@ -64,7 +64,7 @@ final class RecurringTasks implements AutoCloseable {
             for (Finding finding : findings) {
                 LOG.warn("abuse finding kind={} subject=\"{}\" evidence=\"{}\"", finding.kind(), finding.subject(),
                         finding.evidence());
-                Counter.builder("dcr_findings_total").tag("kind", finding.kind().name().toLowerCase())
+                Counter.builder("dcr_findings_total").tag("kind", finding.kind().name().toLowerCase(java.util.Locale.ROOT))
                         .register(metrics).increment();
             }
             return "findings=" + findings.size();

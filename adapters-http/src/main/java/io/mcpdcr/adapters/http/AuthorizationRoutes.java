@@ -65,6 +65,7 @@ final class AuthorizationRoutes {
         String query = ctx.queryString() == null ? "" : ctx.queryString();
         Optional<Map<String, List<String>>> params = QueryString.parse(query);
         if (params.isEmpty()) {
+            metrics.authorization("untrusted"); // no redirect URI can be trusted from an unreadable request
             pages.error(ctx, 400, "Invalid request", "The authorization request is not a well-formed URL.", "invalid_request");
             return;
         }
@@ -135,7 +136,7 @@ final class AuthorizationRoutes {
         }
         DecideConsent.Decision decision = decision(ctx);
         LOG.info("consent decision={} user={}", decision, user.get());
-        metrics.consent(decision.name());
+        metrics.consent(decision);
         answer(ctx, decide.decide(params.get(), user.get(), decision), 303);
     }
 

@@ -68,7 +68,9 @@ public final class HttpServer {
 
     private static void mapFailures(JavalinConfig config, Pages pages) {
         config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-            LOG.warn("store unavailable on {} {}: {}", ctx.method().name(), ctx.path(), e.getMessage(), e.getCause());
+            // One line per failed request, not a stack trace each: an outage would bury the log.
+            LOG.warn("store unavailable on {} {}: {} ({})", ctx.method().name(), ctx.path(), e.getMessage(),
+                    e.getCause() == null ? "no cause" : e.getCause().getMessage());
             if (isPage(ctx)) {
                 ctx.header("Retry-After", Long.toString(STORE_RETRY_AFTER.toSeconds()));
                 pages.error(ctx, 503, "Temporarily unavailable", "The service cannot complete this now. Try again in a"

@@ -9,7 +9,6 @@ import io.mcpdcr.application.token.TokenOutcome;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.TokenError;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +48,20 @@ final class TokenRoutes {
     }
 
     private void token(Context ctx) {
-        Optional<Map<String, List<String>>> form = clientForm(ctx);
-        if (form.isEmpty()) {
+        Optional<Map<String, List<String>>> parsed = form(ctx);
+        if (parsed.isEmpty()) {
+            metrics.token(HttpMetrics.OTHER, "refused", Optional.of(OAuthErrors.INVALID_REQUEST));
             return;
         }
-        TokenOutcome outcome = issueTokens.issue(form.get());
-        String grantType = form.get().getOrDefault("grant_type", List.of("")).get(0);
+        Map<String, List<String>> form = new LinkedHashMap<>(parsed.get());
+        String grantType = form.getOrDefault("grant_type", List.of("")).get(0);
+        Optional<TokenError> badHeader = mergeBasicClient(ctx, form);
+        if (badHeader.isPresent()) {
+            metrics.token(grantType, "refused", Optional.of(badHeader.get().code()));
+            refuse(ctx, badHeader.get());
+            return;
+        }
+        TokenOutcome outcome = issueTokens.issue(form);
         if (outcome instanceof TokenOutcome.Refused refused) {
             LOG.info("token refused error={} ip={}", refused.error().code(), ctx.ip());
             metrics.token(grantType, "refused", Optional.of(refused.error().code()));
@@ -77,11 +84,12 @@ final class TokenRoutes {
     }
 
     private void revoke(Context ctx) {
-        Optional<Map<String, List<String>>> form = clientForm(ctx);
-        if (form.isEmpty()) {
+        Optional<Map<String, List<String>>> parsed = form(ctx);
+        if (parsed.isEmpty()) {
             return;
         }
-        Optional<TokenError> refusal = revokeToken.revoke(form.get());
+        Map<String, List<String>> form = new LinkedHashMap<>(parsed.get());
+        Optional<TokenError> refusal = mergeBasicClient(ctx, form).or(() -> revokeToken.revoke(form));
         if (refusal.isPresent()) {
             refuse(ctx, refusal.get());
             return;
@@ -97,6 +105,7 @@ final class TokenRoutes {
         Optional<BasicCredentials> caller = BasicCredentials.of(ctx.header("Authorization"));
         List<String> tokens = form.get().getOrDefault("token", List.of());
         if (caller.isEmpty()) {
+            metrics.introspection("unauthorized");
             ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
             OAuthErrors.write(ctx, 401, "invalid_client", "authenticate with the resource server's credentials");
             return;
@@ -108,7 +117,7 @@ final class TokenRoutes {
         IntrospectToken.Outcome outcome =
                 introspectToken.introspect(caller.get().id(), caller.get().secret(), tokens.get(0));
         metrics.introspection(outcome instanceof IntrospectToken.Outcome.Unauthorized ? "unauthorized"
-                : outcome instanceof IntrospectToken.Outcome.Active ? "active" : "inactive");
+                : Boolean.toString(outcome instanceof IntrospectToken.Outcome.Active));
         if (outcome instanceof IntrospectToken.Outcome.Unauthorized) {
             LOG.info("introspection refused: bad resource server credentials ip={}", ctx.ip());
             ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
@@ -136,34 +145,27 @@ final class TokenRoutes {
     }
 
     /**
-     * The form parameters with a client_id from HTTP Basic merged in (public clients send an empty secret there), or
-     * empty after answering the error.
+     * Merges a client_id sent in HTTP Basic into the form (public clients send an empty secret there), or says why
+     * the header is refused.
      */
-    private Optional<Map<String, List<String>>> clientForm(Context ctx) {
-        Optional<Map<String, List<String>>> parsed = form(ctx);
-        if (parsed.isEmpty()) {
-            return parsed;
-        }
-        Map<String, List<String>> form = new LinkedHashMap<>(parsed.get());
+    private static Optional<TokenError> mergeBasicClient(Context ctx, Map<String, List<String>> form) {
         String authorization = ctx.header("Authorization");
-        if (authorization != null) {
-            Optional<BasicCredentials> basic = BasicCredentials.of(authorization);
-            if (basic.isEmpty()) {
-                ctx.header("WWW-Authenticate", "Basic realm=\"token\"");
-                OAuthErrors.write(ctx, 401, "invalid_client", "the Authorization header must use the Basic scheme");
-                return Optional.empty();
-            }
-            List<String> ids = new ArrayList<>(form.getOrDefault("client_id", List.of()));
-            if (!ids.isEmpty() && !ids.contains(basic.get().id())) {
-                OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST,
-                        "client_id differs between the Authorization header and the body");
-                return Optional.empty();
-            }
-            if (ids.isEmpty()) {
-                form.put("client_id", List.of(basic.get().id()));
-            }
+        if (authorization == null) {
+            return Optional.empty();
         }
-        return Optional.of(form);
+        Optional<BasicCredentials> basic = BasicCredentials.of(authorization);
+        if (basic.isEmpty()) {
+            return Optional.of(TokenError.invalidClient("the Authorization header must use the Basic scheme"));
+        }
+        List<String> ids = form.getOrDefault("client_id", List.of());
+        if (!ids.isEmpty() && !ids.contains(basic.get().id())) {
+            return Optional.of(TokenError.invalidRequest(
+                    "client_id differs between the Authorization header and the body"));
+        }
+        if (ids.isEmpty()) {
+            form.put("client_id", List.of(basic.get().id()));
+        }
+        return Optional.empty();
     }
 
     /** The form body's parameters, or empty after answering 400 for a wrong type or broken encoding. */
