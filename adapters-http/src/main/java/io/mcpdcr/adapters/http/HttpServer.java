@@ -38,6 +38,7 @@ public final class HttpServer {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.contextResolver.ip = ctx -> clientIp.resolve(ctx.req());
             config.routes.before(metrics::startTimer);
             config.routes.after(metrics::stopTimer);

@@ -141,6 +141,27 @@ class HostileInputHttpTest {
         assertStillServes();
     }
 
+    @org.junit.jupiter.api.Test
+    void answersOversizedHeadersQueriesAndBodiesWithJson() {
+        HttpResponse<String> header = server.send(HttpRequest.newBuilder(server.uri("/o/register/"))
+                .header("X-Padding", "a".repeat(20_000))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertRefused(header, 431, "invalid_request");
+
+        HttpResponse<String> query = server.send(HttpRequest.newBuilder(server.uri("/o/authorize/?x=" + "a".repeat(20_000)))
+                .GET());
+        assertRefused(query, 414, "invalid_request");
+
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(tenMegabytes, (byte) 'a');
+        assertRefused(server.registerBytes(tenMegabytes, JSON), 413, "invalid_client_metadata");
+        HttpResponse<String> token = server.send(HttpRequest.newBuilder(server.uri("/o/token/"))
+                .header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tenMegabytes)));
+        assertRefused(token, 413, "invalid_request");
+        assertStillServes();
+    }
+
     private static void assertRefused(HttpResponse<String> response, int status, String error) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(TestServer.json(response).path("error").asText()).isEqualTo(error);
