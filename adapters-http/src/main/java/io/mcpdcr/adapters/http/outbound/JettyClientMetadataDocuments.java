@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,6 +44,17 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
      */
     public JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent,
             SSLContext sslContext) {
+        this(allowedHosts, timeout, maxConcurrent, sslContext, InetAddress::getAllByName);
+    }
+
+    /** How a host name becomes addresses; tests stand in for DNS. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] all(String host) throws UnknownHostException;
+    }
+
+    JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent, SSLContext sslContext,
+            Lookup lookup) {
         this.timeout = timeout;
         this.slots = new Semaphore(maxConcurrent);
         var tls = new SslContextFactory.Client();
@@ -55,16 +67,25 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
         client.setConnectTimeout(timeout.toMillis());
         client.setIdleTimeout(timeout.toMillis());
         Set<String> allowed = Set.copyOf(allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
+        // Jetty calls the resolver on the thread that sends; resolving on the client's pool instead keeps a stalling
+        // DNS server from holding the caller (and a concurrency slot) past the total timeout.
         client.setSocketAddressResolver((host, port, context, promise) -> {
             try {
-                List<InetAddress> addresses = Arrays.asList(InetAddress.getAllByName(host));
-                if (!allowed.contains(host.toLowerCase(Locale.ROOT))
-                        && !addresses.stream().allMatch(PublicAddresses::isPublic)) {
-                    promise.failed(new RefusedAddress());
-                    return;
-                }
-                promise.succeeded(addresses.stream().map(address -> new InetSocketAddress(address, port)).toList());
-            } catch (UnknownHostException e) {
+                client.getExecutor().execute(() -> {
+                    try {
+                        List<InetAddress> addresses = Arrays.asList(lookup.all(host));
+                        if (!allowed.contains(host.toLowerCase(Locale.ROOT))
+                                && !addresses.stream().allMatch(PublicAddresses::isPublic)) {
+                            promise.failed(new RefusedAddress());
+                            return;
+                        }
+                        promise.succeeded(
+                                addresses.stream().map(address -> new InetSocketAddress(address, port)).toList());
+                    } catch (UnknownHostException | RuntimeException e) {
+                        promise.failed(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
                 promise.failed(e);
             }
         });

@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
 /**
  * Which addresses a server-side fetch may reach: public unicast only. Everything a request forger aims at is
  * refused: loopback, private, CGNAT, link-local (cloud metadata services), multicast, reserved, and the IPv6 forms
- * that embed such IPv4 addresses.
+ * that embed or tunnel to such IPv4 addresses (mapped, compatible, NAT64, 6to4, Teredo).
  */
 final class PublicAddresses {
     private PublicAddresses() {}
@@ -24,10 +24,17 @@ final class PublicAddresses {
             if ((first & 0xfe) == 0xfc) {
                 return false; // fc00::/7 unique local
             }
-            if (embedsIpv4(bytes)) {
+            int second = bytes[1] & 0xff;
+            if (embedsIpv4(bytes) || startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+                // mapped, compatible, and NAT64 64:ff9b::/96: the IPv4 address in the last four bytes
                 return isPublic(ipv4(bytes[12], bytes[13], bytes[14], bytes[15]));
             }
-            return true;
+            if (first == 0x20 && second == 0x02) {
+                return isPublic(ipv4(bytes[2], bytes[3], bytes[4], bytes[5])); // 6to4 2002::/16
+            }
+            return !(startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01) // 64:ff9b:1::/48 local-use NAT64
+                    || startsWith(bytes, 0x20, 0x01, 0x00, 0x00) // 2001::/32 Teredo, tunnels to any IPv4
+                    || startsWith(bytes, 0x20, 0x01, 0x0d, 0xb8)); // 2001:db8::/32 documentation
         }
         int a = bytes[0] & 0xff;
         int b = bytes[1] & 0xff;
@@ -38,6 +45,15 @@ final class PublicAddresses {
                 || (a == 192 && b == 0 && c == 2) || (a == 198 && b == 51 && c == 100) || (a == 203 && b == 0 && c == 113)
                 || (a == 198 && (b == 18 || b == 19)) // benchmarking
                 || a >= 240); // 240.0.0.0/4 reserved and the broadcast address
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible). */

@@ -45,10 +45,16 @@ public final class HttpsDocumentServer implements AutoCloseable {
     }
 
     public HttpsDocumentServer(Path directory) throws Exception {
-        Path store = directory.resolve("server.p12");
+        this(directory, "localhost", "dns:localhost,ip:127.0.0.1");
+    }
+
+    /** A server whose certificate names {@code commonName} and the subject alternative names {@code san}. */
+    public HttpsDocumentServer(Path directory, String commonName, String san) throws Exception {
+        Path store = Files.createTempFile(directory, "server", ".p12");
+        Files.delete(store);
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=" + commonName, "-ext", "san=" + san, "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
                 .redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes());

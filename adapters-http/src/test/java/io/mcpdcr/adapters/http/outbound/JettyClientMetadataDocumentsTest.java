@@ -6,7 +6,9 @@ import io.mcpdcr.adapters.http.outbound.HttpsDocumentServer.Answer;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.ClientMetadataDocuments.Failed;
 import io.mcpdcr.application.port.ClientMetadataDocuments.Fetched;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -74,6 +76,56 @@ class JettyClientMetadataDocumentsTest {
 
         assertThat(fetch).isEqualTo(new Failed("the document host resolves to a non-public address"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
+    }
+
+    @Test
+    void refusesAHostWhenAnyOfItsAddressesIsNotPublic() throws Exception {
+        InetAddress[] mixed = {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.1")};
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, server.trust(), host -> mixed)) {
+            long started = System.nanoTime();
+
+            assertThat(documents.fetch(URI.create("https://mixed.example/doc")))
+                    .isEqualTo(new Failed("the document host resolves to a non-public address"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
+        }
+    }
+
+    @Test
+    void aStallingLookupIsBoundedByTheTimeout() throws Exception {
+        JettyClientMetadataDocuments.Lookup stalling = host -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, server.trust(), stalling)) {
+            long started = System.nanoTime();
+
+            assertThat(documents.fetch(URI.create("https://stalling.example/doc"))).isInstanceOf(Failed.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusSeconds(1));
+        }
+    }
+
+    @Test
+    void theDefaultTrustRefusesASelfSignedCertificate() {
+        server.serve("/client.json", Answer.json("{}"));
+        try (var production = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, null)) {
+            assertThat(production.fetch(URI.create(server.url("/client.json"))))
+                    .isEqualTo(new Failed("the document could not be fetched"));
+        }
+    }
+
+    @Test
+    void tlsStillVerifiesTheHostName() throws Exception {
+        try (var elsewhere = new HttpsDocumentServer(certificates, "elsewhere.example", "dns:elsewhere.example");
+                var documents = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, elsewhere.trust())) {
+            elsewhere.serve("/client.json", Answer.json("{}"));
+
+            assertThat(documents.fetch(URI.create(elsewhere.url("/client.json"))))
+                    .isEqualTo(new Failed("the document could not be fetched"));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
