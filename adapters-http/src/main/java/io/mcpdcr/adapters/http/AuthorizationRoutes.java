@@ -81,6 +81,9 @@ final class AuthorizationRoutes {
     }
 
     private void login(Context ctx) {
+        if (refusedForRepeatedField(ctx, "sign-in")) {
+            return;
+        }
         String query = ctx.formParam(REQUEST_FIELD);
         if (query == null || !QueryString.isUriText(query)) {
             pages.error(ctx, 400, "Invalid request", "The sign-in form is incomplete. Start again from the application.",
@@ -117,6 +120,9 @@ final class AuthorizationRoutes {
     }
 
     private void consent(Context ctx) {
+        if (refusedForRepeatedField(ctx, "consent")) {
+            return;
+        }
         Optional<String> secret = cookies.session(ctx);
         Optional<String> user = secret.flatMap(logIn::sessionUser);
         if (user.isEmpty()) {
@@ -138,6 +144,16 @@ final class AuthorizationRoutes {
         LOG.info("consent decision={} user={}", decision, user.get());
         metrics.consent(decision);
         answer(ctx, decide.decide(params.get(), user.get(), decision), 303);
+    }
+
+    /** Our pages send each field once; a form repeating one was crafted elsewhere (RFC 6749 §3.1), so it stops here. */
+    private boolean refusedForRepeatedField(Context ctx, String form) {
+        boolean repeated = ctx.formParamMap().values().stream().anyMatch(values -> values.size() > 1);
+        if (repeated) {
+            pages.error(ctx, 400, "Invalid request", "The " + form + " form repeats a field. Start again from the application.",
+                    "invalid_request");
+        }
+        return repeated;
     }
 
     private static DecideConsent.Decision decision(Context ctx) {

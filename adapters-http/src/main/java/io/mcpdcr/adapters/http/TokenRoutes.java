@@ -110,8 +110,12 @@ final class TokenRoutes {
             OAuthErrors.write(ctx, 401, "invalid_client", "authenticate with the resource server's credentials");
             return;
         }
-        if (tokens.size() != 1 || tokens.get(0).isEmpty()) {
-            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "exactly one token parameter is required");
+        if (form.get().values().stream().anyMatch(values -> values.size() > 1)) {
+            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "parameters must not be repeated");
+            return;
+        }
+        if (tokens.isEmpty() || tokens.get(0).isEmpty()) {
+            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "the token parameter is required");
             return;
         }
         IntrospectToken.Outcome outcome =

@@ -119,11 +119,7 @@ public final class IssueTokens {
         if (refusal.isPresent()) {
             return refuse(refusal.get());
         }
-        Optional<String> resourceProblem = form.get("resource").flatMap(policy::resourceProblem);
-        if (resourceProblem.isPresent()) {
-            return refuse(TokenError.invalidTarget(resourceProblem.get()));
-        }
-        TokenGrant.Narrowing narrowing = redeemed.grant().narrow(Optional.empty(), form.get("resource"));
+        TokenGrant.Narrowing narrowing = narrowed(redeemed.grant(), Optional.empty(), form.get("resource"));
         if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
             return refuse(refused.error());
         }
@@ -150,7 +146,7 @@ public final class IssueTokens {
         if (known.isEmpty()) {
             return refuse(TokenError.invalidGrant("the refresh token is unknown, revoked or expired"));
         }
-        TokenGrant.Narrowing narrowing = known.get().grant().narrow(scope.map(ScopeSet::parse), form.get("resource"));
+        TokenGrant.Narrowing narrowing = narrowed(known.get().grant(), scope.map(ScopeSet::parse), form.get("resource"));
         if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
             return refuse(refused.error());
         }
@@ -176,6 +172,14 @@ public final class IssueTokens {
             tokens.revokeFamily(old.familyId());
         }
         return issued;
+    }
+
+    /** The grant narrowed to what the request asks, refusing a resource that is no acceptable target (RFC 8707 §2). */
+    private TokenGrant.Narrowing narrowed(TokenGrant grant, Optional<ScopeSet> scopes, Optional<String> resource) {
+        Optional<String> problem = resource.flatMap(policy::resourceProblem);
+        return problem.isPresent()
+                ? new TokenGrant.Narrowing.Refused(TokenError.invalidTarget(problem.get()))
+                : grant.narrow(scopes, resource);
     }
 
     private TokenOutcome issue(TokenGrant grant, String familyId, ClientRegistration client) {
