@@ -85,6 +85,37 @@ class HostileInputHttpTest {
                 uri("https://a.example/c b"), uri("https://a.example/cb\\r\\nX: y"), uri("https://a.example/%00"),
                 uri("https://a.example/%0d%0a"), uri("https://bücher.example/cb"), uri("https://a.example/\\t"),
                 uri("https://[fe80::1%25eth0]/cb"), uri("https://a_b.example/cb"), uri(""), uri("https://" + "a".repeat(2000) + ".example/"),
+                // look-alikes, encodings and case tricks that must not smuggle another host or a fragment in
+                uri("HTTP://LOCALHOST.evil.example/cb"), uri("http://localhost%2F@evil.example/cb"),
+                uri("http://127.0.0.1%23@evil.example/cb"), uri("http://[::1]@evil.example/cb"),
+                uri("http://localhost:8080\\\\@evil.example/cb"), uri("https://a.example%2Fevil.example/cb"),
+                uri("http://127.0.0.1:99999/cb"), uri(" https://a.example/cb"), uri("https://a.example/cb "),
+                uri("http://localhost\u3002evil.example/cb"), uri("http://\u24dbocalhost/cb"),
+                uri("https://a.example/cb%23x#y"),
+                uri("HTTPS://A.EXAMPLE/cb#frag"), uri("http://127.0.0.1:8080:9090/cb"), uri("http://[::1/cb"),
+                uri("http://::1/cb"), uri("http://0177.0.0.1/cb"), uri("http://127.000.000.001/cb"),
+                uri("http://%6c%6f%63%61%6c%68%6f%73%74/cb"), uri("https://a.example/cb\u2028"),
+                uri("https://a.example/\u202ecb"), uri("jar:https://a.example/x.jar!/"), uri("blob:https://a.example/uuid"),
+                uri("about:blank"), uri("urn:ietf:wg:oauth:2.0:oob"), uri("http:/127.0.0.1/cb"), uri("http:127.0.0.1/cb"),
+                // values of the wrong JSON type where strings and lists belong
+                reg("{\"client_name\":null,\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":null,\"response_types\":[null]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":true,\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":{\"en\":\"x\"},\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[1]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":12}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example\\u0000.evil.example/cb\"]}", 400, "invalid_redirect_uri"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"contacts\":" + "[" + "\"a@b.example\",".repeat(5000) + "\"a@b.example\"]}", 413, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"software_version\":\"" + "v".repeat(100_000) + "\"}", 413, "invalid_client_metadata"),
+                reg("", 400, "invalid_client_metadata"),
+                reg("   ", 400, "invalid_client_metadata"),
+                reg("null", 400, "invalid_client_metadata"),
+                reg("\"a string\"", 400, "invalid_client_metadata"),
+                reg("{", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"]}{}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"]} // comment", 400, "invalid_client_metadata"),
+                reg("{'client_name':'x','redirect_uris':['https://a.example/cb']}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"redirect_uris\":[\"https://evil.example/cb\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":NaN,\"redirect_uris\":[\"https://a.example/cb\"]}", 400, "invalid_client_metadata"),
                 reg("{\"client_name\":\"x\",\"redirect_uris\":\"https://a.example/cb\"}", 400, "invalid_redirect_uri"),
                 reg("{\"client_name\":\"x\",\"redirect_uris\":[1]}", 400, "invalid_redirect_uri"),
                 reg("{\"client_name\":\"x\",\"redirect_uris\":[null]}", 400, "invalid_redirect_uri"),
@@ -139,6 +170,42 @@ class HostileInputHttpTest {
         assertRefused(response, status, error);
         assertThat(server.stores.accessTokenCount()).as("no token issued").isZero();
         assertStillServes();
+    }
+
+    static Stream<Arguments> undecodableBodies() {
+        byte[] valid = "{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"]}"
+                .getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of("a lone continuation byte", withByte(valid, 16, (byte) 0x80)),
+                Arguments.of("an overlong slash", withBytes(valid, 16, (byte) 0xC0, (byte) 0xAF)),
+                Arguments.of("a truncated sequence", withBytes(valid, 16, (byte) 0xE2, (byte) 0x82)),
+                Arguments.of("an encoded surrogate", withBytes(valid, 16, (byte) 0xED, (byte) 0xA0, (byte) 0x80)),
+                Arguments.of("a byte never valid in UTF-8", withByte(valid, 16, (byte) 0xFF)),
+                Arguments.of("UTF-16 text", "{\"client_name\":\"x\"}".getBytes(StandardCharsets.UTF_16)),
+                Arguments.of("Latin-1 text", "{\"client_name\":\"caf\u00e9\",\"redirect_uris\":[\"https://a.example/cb\"]}"
+                        .getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("undecodableBodies")
+    void refusesBodiesThatAreNotUtf8(String label, byte[] body) {
+        int before = server.registry.all().size();
+
+        assertRefused(server.registerBytes(body, JSON), 400, "invalid_client_metadata");
+        assertThat(server.registry.all()).as("nothing stored").hasSize(before);
+        assertStillServes();
+    }
+
+    private static byte[] withByte(byte[] body, int at, byte inserted) {
+        return withBytes(body, at, inserted);
+    }
+
+    private static byte[] withBytes(byte[] body, int at, byte... inserted) {
+        byte[] result = new byte[body.length + inserted.length];
+        System.arraycopy(body, 0, result, 0, at);
+        System.arraycopy(inserted, 0, result, at, inserted.length);
+        System.arraycopy(body, at, result, at + inserted.length, body.length - at);
+        return result;
     }
 
     @org.junit.jupiter.api.Test
