@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,11 @@ final class Browser {
     Browser(String base, Browser other) {
         this(base);
         cookies.putAll(other.cookies);
+    }
+
+    /** The values of the cookies the server set, e.g. the session secret. */
+    java.util.Collection<String> cookieValues() {
+        return List.copyOf(cookies.values());
     }
 
     /** The parameters of an encoded form body, in order. */

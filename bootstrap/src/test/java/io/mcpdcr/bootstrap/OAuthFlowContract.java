@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +35,14 @@ abstract class OAuthFlowContract {
     private Wiring wiring;
     private String base;
     private Map<String, String> env;
+    private LogCapture logs;
 
     /** The environment that selects this subclass's database. */
     abstract Map<String, String> databaseEnv();
 
     @BeforeEach
     void start() throws Exception {
+        logs = new LogCapture();
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -55,6 +59,7 @@ abstract class OAuthFlowContract {
     @AfterEach
     void stop() {
         wiring.close();
+        logs.close();
     }
 
     @Test
@@ -85,11 +90,15 @@ abstract class OAuthFlowContract {
 
         HttpResponse<String> loggedIn = browser.signIn(loginPage, "alice", "correct horse battery staple");
         assertThat(loggedIn.statusCode()).isEqualTo(303);
+        List<String> secrets = new ArrayList<>(List.of("correct horse battery staple", rsSecret, VERIFIER,
+                Browser.hidden(loginPage, "csrf_token")));
+        secrets.addAll(browser.cookieValues());
 
         HttpResponse<String> consentPage = browser.get(loggedIn.headers().firstValue("Location").orElseThrow());
         assertThat(consentPage.statusCode()).isEqualTo(200);
         assertThat(consentPage.body()).contains("Claude Code (weather)").contains("127.0.0.1");
 
+        secrets.add(Browser.hidden(consentPage, "csrf_token"));
         HttpResponse<String> approved = browser.decide(consentPage, "approve");
         assertThat(approved.statusCode()).isEqualTo(303);
         URI callback = URI.create(approved.headers().firstValue("Location").orElseThrow());
@@ -102,6 +111,7 @@ abstract class OAuthFlowContract {
         assertThat(tokens.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(tokens.path("scope").asText()).isEqualTo("mcp");
         String access = tokens.path("access_token").asText();
+        secrets.addAll(List.of(answer.get("code"), access, tokens.path("refresh_token").asText()));
 
         JsonNode active = introspect(rsId, rsSecret, access);
         assertThat(active.path("active").asBoolean()).isTrue();
@@ -124,6 +134,17 @@ abstract class OAuthFlowContract {
         assertThat(browser.postForm("/o/revoke/", Map.of("client_id", clientId, "token", again.path("refresh_token").asText()))
                 .statusCode()).isEqualTo(200);
         assertThat(introspect(rsId, rsSecret, again.path("access_token").asText()).path("active").asBoolean()).isFalse();
+        secrets.addAll(List.of(refreshed.path("access_token").asText(), refreshed.path("refresh_token").asText(),
+                again.path("access_token").asText(), again.path("refresh_token").asText()));
+
+        assertThat(logs.lines()).as("the session was logged").anyMatch(line -> line.contains(clientId));
+        String dump = DatabaseDump.of(Settings.from(env));
+        assertThat(dump).as("the dump holds the session's rows").contains(clientId).contains("alice");
+        for (String secret : secrets) {
+            assertThat(secret).isNotBlank();
+            assertThat(logs.lines()).as("log lines").noneMatch(line -> line.contains(secret));
+            assertThat(dump).as("database dump").doesNotContain(secret);
+        }
     }
 
     @Test
