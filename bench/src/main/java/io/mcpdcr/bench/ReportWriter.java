@@ -48,7 +48,10 @@ public final class ReportWriter {
         var writer = new ReportWriter(Measurement.read(in.resolve("results.tsv")), meta,
                 MemoryRun.read(in.resolve("memrun.tsv")), jmh);
         Files.writeString(docs.resolve("benchmarks.md"), writer.markdown());
-        new ThroughputChart(writer.results, writer.connections).write(docs.resolve("benchmarks-throughput.png"));
+        String caption = ("quick".equals(meta.getProperty("mode")) ? "quick run" : "full run") + ", "
+                + meta.getProperty("date") + ", load average " + meta.getProperty("load.start").split(" ")[0]
+                + " at start";
+        new ThroughputChart(writer.results, writer.connections, caption).write(docs.resolve("benchmarks-throughput.png"));
     }
 
     private String markdown() {
@@ -124,6 +127,11 @@ public final class ReportWriter {
                 + meta.getProperty("introspect.tokens") + " live access tokens.");
         line("- **Start-up** is from process launch to the first 200 on `/health/live` (the peer: its metadata "
                 + "document), polled every 20 ms. **Peak RSS** is `VmHWM` of the process when it is stopped.");
+        line("- **Files**: `bench/run.sh` (the driver), `bench/wrk/*.lua` (requests, error counting and the result "
+                + "line), `bench/peer/` (the peer, versions pinned by its package-lock.json), and the `bench` Maven "
+                + "module (profile `bench`): `CeilingServer`, `FlowSeeder`, `ReportWriter` and the JMH benchmarks in "
+                + "`io.mcpdcr.bench.micro`. Raw wrk logs and seeds stay in `bench/target/run`. The micro-benchmarks "
+                + "alone: `java -jar bench/target/benchmarks.jar 'io.mcpdcr.bench.micro.*'`.");
         line("- Ratios: *× ceiling* divides by the ceiling's figure for the same workload and connections; *× peer* "
                 + "divides by the peer's registration throughput at the same connections.");
         line("");

@@ -24,14 +24,17 @@ final class ThroughputChart {
     private static final int MARGIN_LEFT = 80;
     private static final int MARGIN_BOTTOM = 40;
     private static final int TITLE_H = 34;
-    private static final int LEGEND_H = 50;
+    private static final int LEGEND_H = 72;
 
     private final List<Measurement> measurements;
     private final List<Integer> connections;
+    private final String caption;
 
-    ThroughputChart(List<Measurement> measurements, List<Integer> connections) {
+    /** @param caption what run this was, shown at the top right (such as "quick run, load average 22.1") */
+    ThroughputChart(List<Measurement> measurements, List<Integer> connections, String caption) {
         this.measurements = measurements;
         this.connections = connections;
+        this.caption = caption;
     }
 
     void write(Path png) throws IOException {
@@ -47,9 +50,9 @@ final class ThroughputChart {
         for (int row = 0; row < Target.WORKLOADS.size(); row++) {
             String workload = Target.WORKLOADS.get(row);
             int y = LEGEND_H + row * PANEL_H;
-            panel(g, 0, y, Target.workloadTitle(workload) + ": requests/s", workload, Measurement::throughput, "%,.0f");
+            panel(g, 0, y, Target.workloadTitle(workload) + ": requests/s", workload, Measurement::throughput);
             panel(g, PANEL_W, y, Target.workloadTitle(workload) + ": p99 latency (ms)", workload,
-                    m -> m.p99Micros() / 1000.0, "%.1f");
+                    m -> m.p99Micros() / 1000.0);
         }
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
@@ -65,11 +68,12 @@ final class ThroughputChart {
             g.drawString(target.label, x + 24, 33);
             x += 30 + g.getFontMetrics().stringWidth(target.label) + 20;
         }
-        g.drawString("bars grouped by connections", x + 10, 33);
+        g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 14));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("bars grouped by connections; " + caption, 20, 60);
     }
 
-    private void panel(Graphics2D g, int x0, int y0, String title, String workload, ToDoubleFunction<Measurement> value,
-            String format) {
+    private void panel(Graphics2D g, int x0, int y0, String title, String workload, ToDoubleFunction<Measurement> value) {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, x0 + 12, y0 + 22);
@@ -79,6 +83,7 @@ final class ThroughputChart {
         int bottom = y0 + PANEL_H - MARGIN_BOTTOM;
         double max = measurements.stream().filter(m -> m.workload().equals(workload)).mapToDouble(value).max().orElse(1);
         double scale = niceCeiling(max);
+        String format = scale >= 10 ? "%,.0f" : "%.1f";
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int i = 0; i <= 4; i++) {
