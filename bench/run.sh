@@ -36,7 +36,7 @@ meta() { printf '%s=%s\n' "$1" "$2" >> "$OUT/meta.properties"; }
 # ---- tools and build -------------------------------------------------------------------------------------------
 if ! command -v wrk > /dev/null; then
   log "wrk is missing; installing it from the system packages"
-  apt-get install -y wrk > /dev/null
+  apt-get update -qq && apt-get install -y -qq wrk > /dev/null
 fi
 rm -rf "$OUT"; mkdir -p "$OUT"
 log "building the service and the bench module"
