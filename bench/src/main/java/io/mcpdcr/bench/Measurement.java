@@ -1,10 +1,10 @@
 package io.mcpdcr.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One wrk run, as bench/run.sh records it in results.tsv (latencies in microseconds). */
 record Measurement(String target, String workload, int connections, long requests, long durationMicros,
