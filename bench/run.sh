@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: bench/run.sh [--quick]
+#
+# Builds the service and the bench module, then on this machine, one target after another, each its own process on
+# its own loopback port: the service on an H2 file database, the service on PostgreSQL (database "bench", recreated),
+# the bare-Javalin ceiling and, when Node.js is present, the MCP TypeScript SDK's auth router (bench/peer). wrk drives
+# each workload at several connection counts; then a memory run, the JMH micro-benchmarks, and ReportWriter writes
+# docs/benchmarks.md and docs/benchmarks-throughput.png. Raw logs and seeds stay in bench/target/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+MODE=full
+if [[ ${1:-} == --quick ]]; then MODE=quick; fi
+if [[ $MODE == quick ]]; then
+  CONNS=(1 32); DURATION=5; WARMUP=3; MEM_SECONDS=60; MEM_MARK=25000
+  JMH_OPTS="-wi 2 -i 3 -f 1 -w 1s -r 1s"
+else
+  CONNS=(1 8 32 128); DURATION=10; WARMUP=5; MEM_SECONDS=300; MEM_MARK=100000
+  JMH_OPTS="-wi 3 -i 5 -f 1 -w 2s -r 2s"
+fi
+JAVA_OPTS=${DCR_JAVA_OPTS:--XX:+UseSerialGC -Xmx112m -XX:ReservedCodeCacheSize=64m}
+export MALLOC_ARENA_MAX=2
+PG_URL=jdbc:postgresql://127.0.0.1:5432/bench
+PASSWORD=bench-password-not-secret
+OUT=$ROOT/bench/target/run
+SERVICE_JAR=$ROOT/bootstrap/target/dcr-server.jar
+BENCH_JAR=$ROOT/bench/target/benchmarks.jar
+export BENCH_WRK_DIR=$ROOT/bench/wrk
+export BENCH_VERIFIER=bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG  # FlowSeeder.VERIFIER
+export BENCH_REDIRECT_ENCODED=http%3A%2F%2Flocalhost%3A33418%2Fcallback                # FlowSeeder.REDIRECT
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+meta() { printf '%s=%s\n' "$1" "$2" >> "$OUT/meta.properties"; }
+
+# ---- tools and build -------------------------------------------------------------------------------------------
+if ! command -v wrk > /dev/null; then
+  log "wrk is missing; installing it from the system packages"
+  apt-get update -qq && apt-get install -y -qq wrk > /dev/null
+fi
+rm -rf "$OUT"; mkdir -p "$OUT"
+log "building the service and the bench module"
+mvn -B -q -o -Pbench -DskipTests package > "$OUT/build.log" 2>&1 \
+  || mvn -B -q -Pbench -DskipTests package > "$OUT/build.log" 2>&1 \
+  || { cat "$OUT/build.log" >&2; exit 1; }
+HAVE_NODE=false
+if command -v node > /dev/null && command -v npm > /dev/null; then
+  HAVE_NODE=true
+  (cd bench/peer && npm ci --no-audit --no-fund --silent > "$OUT/npm.log" 2>&1) || { cat "$OUT/npm.log" >&2; exit 1; }
+fi
+pg_isready -h 127.0.0.1 -p 5432 -q || { log "PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; }
+
+# ---- machine and versions ----------------------------------------------------------------------------------------
+: > "$OUT/results.tsv"
+meta mode "$MODE"
+meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+meta durations "$WARMUP s warm-up then $DURATION s per measurement"
+meta machine.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+meta machine.cores "$(nproc)"
+meta machine.memory "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+meta load.start "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta os "$(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+meta java.version "$(java -version 2>&1 | head -n 1)"
+meta java.opts "$JAVA_OPTS"
+meta wrk.version "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+meta pg.version "$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'SHOW server_version')"
+meta pg.synchronous_commit "$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'SHOW synchronous_commit')"
+meta jmh.options "$JMH_OPTS"
+meta memrun.duration "$([[ $MEM_SECONDS -ge 60 && $((MEM_SECONDS % 60)) -eq 0 ]] && echo "$((MEM_SECONDS / 60)) min" || echo "$MEM_SECONDS s")"
+meta memrun.mark "$MEM_MARK"
+meta memrun.connections 32
+meta memrun.global 1000000/1m
+meta introspect.tokens 200
+if $HAVE_NODE; then
+  meta node.version "$(node --version)"
+  meta sdk.version "$(node -p "require('./bench/peer/node_modules/@modelcontextprotocol/sdk/package.json').version")"
+  meta express.version "$(node -p "require('./bench/peer/node_modules/express/package.json').version")"
+  meta peer.note "the MCP TypeScript SDK's \`mcpAuthRouter\` with its demo \`DemoInMemoryAuthProvider\` (\`bench/peer/server.js\`), registration and token rate limits off; registration only, since the demo provider has no refresh grant and its codes come from its own demo flow."
+else
+  meta peer.note "not measured: Node.js is absent on this machine, so the peer ratios are blank."
+fi
+
+# ---- process helpers -----------------------------------------------------------------------------------------------
+PID=""
+# Starts "$@" in the background with the environment already exported, and waits for a 200 on $1 (the URL).
+launch() {
+  local url=$1 name=$2; shift 2
+  local t0; t0=$(date +%s%N)
+  "$@" > "$OUT/$name.log" 2>&1 &
+  PID=$!
+  trap '[[ -n $PID ]] && kill -TERM $PID 2> /dev/null; true' EXIT
+  for _ in $(seq 1 1500); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$url" || true) == 200 ]]; then
+      meta "startup.$name" $(( ($(date +%s%N) - t0) / 1000000 ))
+      return 0
+    fi
+    kill -0 "$PID" 2> /dev/null || { log "$name died at start-up"; tail -n 20 "$OUT/$name.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  log "$name did not answer within 30 s"; exit 1
+}
+
+stop() {
+  local name=$1
+  meta "rss.peak.$name" "$(awk '/^VmHWM/ {print $2}' "/proc/$PID/status")"
+  kill -TERM "$PID"; wait "$PID" 2> /dev/null || true
+  PID=""
+}
+
+# wrk at one connection count; prints the BENCH line's fields (requests duration p50 p99 p99.9 non2xx socket-errors).
+drive() {
+  local port=$1 script=$2 conns=$3 seconds=$4 log=$5
+  local threads=$(( conns < 2 ? 1 : 2 ))
+  BENCH_THREADS=$threads wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 10s -s "$BENCH_WRK_DIR/$script" \
+    "http://127.0.0.1:$port" > "$log" 2>&1
+  grep '^BENCH' "$log" | cut -f2-
+}
+
+measure() {
+  local target=$1 workload=$2 port=$3 script=$4 conns=$5
+  local fields; fields=$(drive "$port" "$script" "$conns" "$DURATION" "$OUT/$target-$workload-$conns.wrk.log")
+  printf '%s\t%s\t%s\t%s\n' "$target" "$workload" "$conns" "$fields" >> "$OUT/results.tsv"
+  log "$target $workload c=$conns: $(awk -v f="$fields" 'BEGIN {split(f, a, "\t"); printf "%.0f req/s, p99 %.1f ms, errors %d", a[1] * 1e6 / a[2], a[4] / 1000, a[6] + a[7]}')"
+  rate_of "$fields"
+}
+
+rate_of() { awk -v f="$1" 'BEGIN {split(f, a, "\t"); printf "%d", a[1] * 1e6 / a[2]}'; }
+
+warm() {
+  local target=$1 workload=$2 port=$3 script=$4
+  drive "$port" "$script" 32 "$WARMUP" "$OUT/$target-$workload-warmup.wrk.log"
+}
+
+seeder() { java -cp "$BENCH_JAR" io.mcpdcr.bench.FlowSeeder "$@"; }
+
+# ---- the service, on one database --------------------------------------------------------------------------------
+service_env() {
+  local port=$1
+  export DCR_HOST=127.0.0.1 DCR_PORT=$port DCR_ISSUER=http://127.0.0.1:$port
+  export DCR_REGISTER_PER_IP=off DCR_REGISTER_GLOBAL=off DCR_LOGIN_PER_IP=off DCR_LOGIN_PER_USER=off
+  export DCR_CODE_TTL=10m DCR_ACCESS_TOKEN_TTL=1d
+}
+
+bench_service() {
+  local target=$1 port=$2
+  local base=http://127.0.0.1:$port
+  # shellcheck disable=SC2086
+  echo "$PASSWORD" | java $JAVA_OPTS -jar "$SERVICE_JAR" users add bench --password-stdin > /dev/null
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$SERVICE_JAR" resource-servers add bench-rs > "$OUT/$target-rs.txt"
+  export BENCH_RS_BASIC
+  BENCH_RS_BASIC=$(printf '%s:%s' "$(sed -n 's/^client_id=//p' "$OUT/$target-rs.txt")" \
+    "$(sed -n 's/^client_secret=//p' "$OUT/$target-rs.txt")" | base64 -w0)
+  rm "$OUT/$target-rs.txt"
+
+  log "$target: starting the service"
+  # shellcheck disable=SC2086
+  launch "$base/health/live" "$target" java $JAVA_OPTS -jar "$SERVICE_JAR"
+
+  warm "$target" register "$port" register.lua > /dev/null
+  for c in "${CONNS[@]}"; do measure "$target" register "$port" register.lua "$c" > /dev/null; done
+
+  BENCH_PASSWORD=$PASSWORD seeder setup "$base" "$OUT/$target-seed.properties"
+  export BENCH_CLIENT_ID; BENCH_CLIENT_ID=$(sed -n 's/^client_id=//p' "$OUT/$target-seed.properties")
+
+  # Codes are single use: seed each measurement from the fastest rate seen so far, with a margin.
+  export BENCH_CODES=$OUT/$target-codes.txt
+  local rate=$(( WARMUP * 1000 ))
+  seeder codes "$base" "$OUT/$target-seed.properties" "$rate" "$BENCH_CODES"
+  rate=$(rate_of "$(warm "$target" code "$port" code.lua)")
+  for c in "${CONNS[@]}"; do
+    local n=$(( rate * DURATION * 3 / 2 + 8 * c + 200 ))
+    if (( n > 60000 )); then n=60000; fi
+    seeder codes "$base" "$OUT/$target-seed.properties" "$n" "$BENCH_CODES"
+    local measured; measured=$(measure "$target" code "$port" code.lua "$c")
+    if (( measured > rate )); then rate=$measured; fi
+  done
+
+  # Refresh tokens rotate: each measurement starts from fresh ones, a few more than its connections.
+  export BENCH_REFRESH=$OUT/$target-refresh.txt BENCH_ACCESS=$OUT/$target-access.txt
+  seeder tokens "$base" "$OUT/$target-seed.properties" 96 "$BENCH_REFRESH" "$BENCH_ACCESS"
+  warm "$target" refresh "$port" refresh.lua > /dev/null
+  for c in "${CONNS[@]}"; do
+    seeder tokens "$base" "$OUT/$target-seed.properties" $(( 2 * c + 32 )) "$BENCH_REFRESH" "$BENCH_ACCESS"
+    measure "$target" refresh "$port" refresh.lua "$c" > /dev/null
+  done
+
+  seeder tokens "$base" "$OUT/$target-seed.properties" 200 "$OUT/$target-unused-refresh.txt" "$BENCH_ACCESS"
+  warm "$target" introspect "$port" introspect.lua > /dev/null
+  for c in "${CONNS[@]}"; do measure "$target" introspect "$port" introspect.lua "$c" > /dev/null; done
+  stop "$target"
+}
+
+(
+  export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/h2-XXXX")
+  service_env 18081
+  bench_service h2 18081
+)
+(
+  log "pg: recreating database bench"
+  PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d postgres -qc 'DROP DATABASE IF EXISTS bench' \
+    -c 'CREATE DATABASE bench' > /dev/null
+  export DCR_DB_URL=$PG_URL DCR_DB_USER=postgres
+  service_env 18082
+  bench_service pg 18082
+)
+
+# ---- the ceiling: same workloads, secrets it does not check ------------------------------------------------------
+(
+  log "ceiling: starting bare Javalin"
+  seq -f 'ceiling-secret-%06g' 1 200000 > "$OUT/ceiling-secrets.txt"
+  export BENCH_CLIENT_ID=ceiling BENCH_RS_BASIC=Y2VpbGluZzpjZWlsaW5n
+  export BENCH_CODES=$OUT/ceiling-secrets.txt BENCH_REFRESH=$OUT/ceiling-secrets.txt BENCH_ACCESS=$OUT/ceiling-secrets.txt
+  # shellcheck disable=SC2086
+  launch http://127.0.0.1:18083/health/live ceiling java $JAVA_OPTS -cp "$BENCH_JAR" io.mcpdcr.bench.CeilingServer 18083
+  for w in register code refresh introspect; do
+    warm ceiling "$w" 18083 "$w.lua" > /dev/null
+    for c in "${CONNS[@]}"; do measure ceiling "$w" 18083 "$w.lua" "$c" > /dev/null; done
+  done
+  stop ceiling
+)
+
+# ---- the peer ----------------------------------------------------------------------------------------------------
+if $HAVE_NODE; then
+  (
+    log "peer: starting the MCP SDK auth router"
+    export PORT=18084 BENCH_PATH=/register NODE_ENV=production
+    launch http://127.0.0.1:18084/.well-known/oauth-authorization-server peer node bench/peer/server.js
+    warm peer register 18084 register.lua > /dev/null
+    for c in "${CONNS[@]}"; do measure peer register 18084 register.lua "$c" > /dev/null; done
+    stop peer
+  )
+fi
+
+# ---- memory: registrations from distinct addresses, rate limits on -----------------------------------------------
+(
+  log "memory: $MEM_MARK registrations, then $MEM_SECONDS s sampled every 10 s"
+  export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/memrun-XXXX")
+  export DCR_HOST=127.0.0.1 DCR_PORT=18085 DCR_ISSUER=http://127.0.0.1:18085 DCR_TRUSTED_PROXIES=127.0.0.1
+  export DCR_REGISTER_GLOBAL=1000000/1m DCR_METRICS=public
+  # shellcheck disable=SC2086
+  launch http://127.0.0.1:18085/health/live memrun java $JAVA_OPTS -jar "$SERVICE_JAR"
+  registered() {
+    curl -s http://127.0.0.1:18085/metrics | awk '/^dcr_registrations_total\{/ && /outcome="created"/ {s += $2} END {printf "%d", s}'
+  }
+  rss() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
+  BENCH_THREADS=2 wrk -t2 -c32 -d$(( MEM_SECONDS + 1200 ))s --timeout 10s -s "$BENCH_WRK_DIR/register-xff.lua" \
+    http://127.0.0.1:18085 > "$OUT/memrun.wrk.log" 2>&1 &
+  WRK=$!
+  for _ in $(seq 1 1200); do (( $(registered) >= MEM_MARK )) && break; sleep 1; done
+  start=$(date +%s)
+  : > "$OUT/memrun.tsv"
+  while :; do
+    now=$(date +%s)
+    printf '%d\t%d\t%d\n' $(( now - start )) "$(rss)" "$(registered)" >> "$OUT/memrun.tsv"
+    (( now - start >= MEM_SECONDS )) && break
+    sleep $(( 10 - ($(date +%s) - now) > 1 ? 10 - ($(date +%s) - now) : 1 ))
+  done
+  kill -INT "$WRK"; wait "$WRK" || true
+  sleep 1
+  meta memrun.errors "$(grep '^BENCH' "$OUT/memrun.wrk.log" | awk -F'\t' '{print $7 + $8}')"
+  stop memrun
+)
+
+# ---- micro-benchmarks and the report -----------------------------------------------------------------------------
+log "JMH micro-benchmarks ($JMH_OPTS)"
+# shellcheck disable=SC2086
+java -jar "$BENCH_JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" 'io.mcpdcr.bench.micro.*' > "$OUT/jmh.log" 2>&1
+meta load.end "$(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$BENCH_JAR" io.mcpdcr.bench.ReportWriter "$OUT" "$ROOT/docs"
+log "wrote docs/benchmarks.md and docs/benchmarks-throughput.png (raw logs in bench/target/run)"
