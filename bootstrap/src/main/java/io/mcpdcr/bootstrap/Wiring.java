@@ -35,6 +35,7 @@ import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RememberedResourceServers;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
@@ -175,7 +176,9 @@ final class Wiring implements AutoCloseable {
                 logIn,
                 new IssueTokens(clients, codes, tokens, clock, random, oauth, policy, audit),
                 new RevokeToken(clients, tokens, audit, clock),
-                new IntrospectToken(new JdbiResourceServerRegistry(database.jdbi()), tokens, clock),
+                new IntrospectToken(
+                        new RememberedResourceServers(new JdbiResourceServerRegistry(database.jdbi()), clock), tokens,
+                        clock),
                 new ShowDashboard(users, new JdbiClientQueries(database.jdbi()), new JdbiMonitoringStore(database.jdbi()),
                         prune, clock));
     }

@@ -37,6 +37,8 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
     private final HttpClient client;
     private final Duration timeout;
     private final Semaphore slots;
+    private boolean started;
+    private boolean closed;
 
     /**
      * @param allowedHosts hosts fetched even when they resolve to non-public addresses (tests); usually empty
@@ -89,11 +91,6 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
                 promise.failed(e);
             }
         });
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the document client did not start", e);
-        }
     }
 
     /** The production configuration: the JDK's trust, 5 s, 8 fetches at a time. */
@@ -117,7 +114,26 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
         }
     }
 
+    /**
+     * Starts the client on the first fetch: its TLS set-up and threads cost start-up time and memory that a server
+     * seeing no URL client_ids never needs. False once closed.
+     */
+    private synchronized boolean running() {
+        if (!started && !closed) {
+            try {
+                client.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the document client did not start", e);
+            }
+            started = true;
+        }
+        return !closed;
+    }
+
     private Fetch get(URI url) {
+        if (!running()) {
+            return new Failed("the document client is closed");
+        }
         var listener = new InputStreamResponseListener();
         client.newRequest(url).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).send(listener);
         try {
@@ -175,7 +191,11 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (!started) {
+            return;
+        }
         try {
             client.stop();
         } catch (Exception e) {

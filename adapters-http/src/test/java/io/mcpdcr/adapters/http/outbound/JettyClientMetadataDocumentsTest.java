@@ -58,6 +58,16 @@ class JettyClientMetadataDocumentsTest {
     }
 
     @Test
+    void closedBeforeItsFirstFetchItFetchesNothing() throws Exception {
+        var unused = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 4, server.trust());
+        unused.close();
+        server.serve("/client.json", Answer.json("{}"));
+
+        assertThat(unused.fetch(URI.create(server.url("/client.json"))))
+                .isEqualTo(new Failed("the document client is closed"));
+    }
+
+    @Test
     void refusesLoopbackUnlessTheHostIsAllowed() {
         server.serve("/client.json", Answer.json("{}"));
 
