@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationOutcome;
@@ -54,14 +55,15 @@ class EmbeddingTest {
     }
 
     private final MapClientRegistry registry = new MapClientRegistry();
+    private final AuditLog audit = AuditLog.discarding();                // or the host's own audit trail
     private final RegisterClient registerClient = new RegisterClient(
-            registry,
+            RegistrationStore.of(registry, audit),                      // new clients with their "created" events
             Throttle.unlimited(),                                       // per-IP limit
             Throttle.unlimited(),                                       // global limit
             ClientIdGenerator.secureRandom(),
             InstantSource.fixed(Instant.parse("2026-03-01T09:30:00Z")),  // InstantSource.system() in production
             new ClientMetadataPolicy(new RedirectUriPolicy(Set.of("cursor"))),
-            AuditLog.discarding());                                     // or the host's own audit trail
+            audit);                                                     // refusals
 
     private RegistrationOutcome register(Map<String, Object> json) {
         var source = new RegistrationSource("198.51.100.4", Optional.of("Cursor/1.0"));

@@ -16,6 +16,7 @@ import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
 import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
+import io.mcpdcr.adapters.jdbc.JdbiRegistrationStore;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiSessionStore;
 import io.mcpdcr.adapters.jdbc.JdbiTaskLease;
@@ -59,14 +60,16 @@ import javax.net.ssl.SSLContext;
 /** The composition root: builds every adapter and use case by hand from {@link Settings}. */
 final class Wiring implements AutoCloseable {
     private final Database database;
+    private final JdbiRegistrationStore registrations;
     private final Javalin http;
     private final RecurringTasks tasks;
     private final boolean tasksEnabled;
     private final JettyClientMetadataDocuments documents;
 
-    private Wiring(Database database, Javalin http, RecurringTasks tasks, boolean tasksEnabled,
-            JettyClientMetadataDocuments documents) {
+    private Wiring(Database database, JdbiRegistrationStore registrations, Javalin http, RecurringTasks tasks,
+            boolean tasksEnabled, JettyClientMetadataDocuments documents) {
         this.database = database;
+        this.registrations = registrations;
         this.http = http;
         this.tasks = tasks;
         this.tasksEnabled = tasksEnabled;
@@ -82,17 +85,20 @@ final class Wiring implements AutoCloseable {
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
         var documents = new JettyClientMetadataDocuments(settings.documentHostsAllowed(), Duration.ofSeconds(5), 8,
                 documentTrust);
+        // A registration waits for its commit no longer than a request waits for a connection: both end in a 503.
+        var registrations = JdbiRegistrationStore.start(database.jdbi(), Database.CONNECTION_TIMEOUT);
         try {
             InstantSource clock = InstantSource.system();
             var meters = meters(database);
             var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
             var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
-            var http = HttpServer.create(settings.http(), useCases(settings, database, clock, prune, documents),
-                    observability);
-            return new Wiring(database, http, tasks(settings, database, clock, meters, prune), settings.tasksEnabled(),
-                    documents);
+            var http = HttpServer.create(settings.http(),
+                    useCases(settings, database, registrations, clock, prune, documents), observability);
+            return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
+                    settings.tasksEnabled(), documents);
         } catch (RuntimeException e) {
+            registrations.close();
             documents.close();
             database.close();
             throw e;
@@ -139,8 +145,8 @@ final class Wiring implements AutoCloseable {
                 new JdbiTaskLease(database.jdbi()), clock, meters, settings.taskIntervals());
     }
 
-    private static HttpUseCases useCases(Settings settings, Database database, InstantSource clock,
-            PruneClients prune, JettyClientMetadataDocuments documents) {
+    private static HttpUseCases useCases(Settings settings, Database database, JdbiRegistrationStore registrations,
+            InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents) {
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
@@ -155,7 +161,7 @@ final class Wiring implements AutoCloseable {
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(
-                registered,
+                registrations,
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
                 ClientIdGenerator.secureRandom(),
@@ -196,6 +202,8 @@ final class Wiring implements AutoCloseable {
     public void close() {
         tasks.close();
         http.stop();
+        // After HTTP, so requests still in flight get their commits; before the pool, which the writer uses.
+        registrations.close();
         documents.close();
         database.close();
     }

@@ -21,6 +21,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -82,7 +83,7 @@ final class TestServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         var settings = new OAuthSettings(issuer, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(30),
                 Duration.ofHours(12));
-        var registerClient = new RegisterClient(clients, perIp, global, ClientIdGenerator.secureRandom(), clock,
+        var registerClient = new RegisterClient(RegistrationStore.of(clients, audit), perIp, global, ClientIdGenerator.secureRandom(), clock,
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
         var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, clock, random, settings, audit);

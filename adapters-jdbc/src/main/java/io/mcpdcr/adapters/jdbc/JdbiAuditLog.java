@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The audit trail in {@code audit_event}, one row per event, and throttled attempts in {@code throttle_count}, one
@@ -29,7 +30,7 @@ public final class JdbiAuditLog implements AuditLog {
     static final int MAX_LIMIT_NAME = 64;
     private static final int ATTEMPTS = 3;
 
-    private static final String INSERT_EVENT = """
+    static final String INSERT_EVENT = """
             INSERT INTO audit_event (at, action, outcome, error_code, client_id, address, user_agent, username)
             VALUES (:at, :action, :outcome, :error_code, :client_id, :address, :user_agent, :username)
             """;
@@ -51,7 +52,12 @@ public final class JdbiAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEvent event) {
-        calls.useHandle(handle -> handle.createUpdate(INSERT_EVENT)
+        calls.useHandle(handle -> bindEvent(handle.createUpdate(INSERT_EVENT), event).execute());
+    }
+
+    /** Binds every column of {@link #INSERT_EVENT} from the event; shared with the registration store's batches. */
+    static <S extends SqlStatement<S>> S bindEvent(S statement, AuditEvent event) {
+        return statement
                 .bind("at", Columns.timestamp(event.at()))
                 .bind("action", event.action().name())
                 .bind("outcome", Columns.storable(event.outcome(), MAX_OUTCOME))
@@ -61,8 +67,7 @@ public final class JdbiAuditLog implements AuditLog {
                 .bind("address", Columns.storableOrNull(event.address(), MAX_ADDRESS))
                 .bind("user_agent", Columns.storableOrNull(
                         event.userAgent().map(JdbiAuditLog::asRegistrationsKeepIt), MAX_USER_AGENT))
-                .bind("username", Columns.storableOrNull(event.username(), MAX_USERNAME))
-                .execute());
+                .bind("username", Columns.storableOrNull(event.username(), MAX_USERNAME));
     }
 
     /**

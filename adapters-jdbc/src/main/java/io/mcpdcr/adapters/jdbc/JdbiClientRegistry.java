@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * Registered clients in the {@code oauth_client} table. One row per client, written by a single INSERT, so a client
@@ -58,10 +58,13 @@ public final class JdbiClientRegistry implements ClientRegistry {
         calls.useHandle(handle -> bindClient(handle.createUpdate(INSERT), client).execute());
     }
 
-    /** Binds every column of {@link #INSERT} from the client; shared with the document client cache. */
-    static Update bindClient(Update update, ClientRegistration client) {
+    /**
+     * Binds every column of {@link #INSERT} from the client; shared with the document client cache and the batches of
+     * the registration store.
+     */
+    static <S extends SqlStatement<S>> S bindClient(S statement, ClientRegistration client) {
         ClientMetadata metadata = client.metadata();
-        return update
+        return statement
                 .bind("client_id", client.id().value())
                 .bind("client_name", metadata.clientName())
                 .bind("redirect_uris", String.join(LIST_SEPARATOR, metadata.redirectUris()))

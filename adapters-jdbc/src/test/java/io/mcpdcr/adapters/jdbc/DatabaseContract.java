@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class DatabaseContract {
     // Enough connections for the concurrency tests to race inside the database, not in the pool.
-    private static final int POOL_SIZE = 8;
+    static final int POOL_SIZE = 8;
     // Referencing tables before the ones they reference.
     private static final List<String> TABLES = List.of("consent", "access_token", "refresh_token",
             "authorization_code", "user_session", "user_account", "resource_server", "oauth_client", "audit_event",

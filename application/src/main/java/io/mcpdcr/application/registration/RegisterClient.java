@@ -2,7 +2,7 @@ package io.mcpdcr.application.registration;
 
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientIdGenerator;
-import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
@@ -16,14 +16,15 @@ import java.util.Optional;
 
 /**
  * RFC 7591 §3: registers a public client. Every attempt counts against the per-IP limit first and then the global
- * one, so an address refused by its own limit spends none of the global budget. Thread-safe.
+ * one, so an address refused by its own limit spends none of the global budget. A new client and its "created" audit
+ * event are saved together; refusals go to the audit log. Thread-safe.
  */
 public final class RegisterClient {
     public static final String PER_IP_LIMIT = "per-ip";
     public static final String GLOBAL_LIMIT = "global";
     private static final String GLOBAL_KEY = "register";
 
-    private final ClientRegistry registry;
+    private final RegistrationStore store;
     private final Throttle perIp;
     private final Throttle global;
     private final ClientIdGenerator ids;
@@ -32,14 +33,14 @@ public final class RegisterClient {
     private final AuditLog audit;
 
     public RegisterClient(
-            ClientRegistry registry,
+            RegistrationStore store,
             Throttle perIp,
             Throttle global,
             ClientIdGenerator ids,
             InstantSource clock,
             ClientMetadataPolicy policy,
             AuditLog audit) {
-        this.registry = registry;
+        this.store = store;
         this.perIp = perIp;
         this.global = global;
         this.ids = ids;
@@ -48,10 +49,12 @@ public final class RegisterClient {
         this.audit = audit;
     }
 
-    /** Registers the client, or says why not. Throws {@code StoreUnavailableException} when the registry fails. */
+    /** Registers the client, or says why not. Throws {@code StoreUnavailableException} when the store fails. */
     public RegistrationOutcome register(RegistrationRequest request) {
         RegistrationOutcome outcome = attempt(request);
-        record(request.source(), outcome);
+        if (!(outcome instanceof RegistrationOutcome.Registered)) {
+            recordRefusal(request.source(), outcome);
+        }
         return outcome;
     }
 
@@ -73,28 +76,28 @@ public final class RegisterClient {
             return new RegistrationOutcome.Rejected(invalid.error());
         }
         var metadata = ((MetadataCheck.Valid) check).metadata();
-        var client = new ClientRegistration(ids.next(), metadata, clock.instant(), request.source());
-        registry.add(client);
+        Instant now = clock.instant();
+        var client = new ClientRegistration(ids.next(), metadata, now, request.source());
+        store.save(client, event(now, "created", Optional.empty(), Optional.of(client.id()), request.source()));
         return new RegistrationOutcome.Registered(client);
     }
 
-    /** Every attempt goes to the audit trail; throttled ones only as counts, so a flood cannot fill the disk. */
-    private void record(RegistrationSource source, RegistrationOutcome outcome) {
+    /** Every refusal goes to the audit trail; throttled ones only as counts, so a flood cannot fill the disk. */
+    private void recordRefusal(RegistrationSource source, RegistrationOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof RegistrationOutcome.Throttled throttled) {
             audit.countThrottled(throttled.limit(), source.address(), now);
             return;
         }
-        Optional<ClientId> clientId = Optional.empty();
-        Optional<String> error = Optional.empty();
-        if (outcome instanceof RegistrationOutcome.Registered registered) {
-            clientId = Optional.of(registered.client().id());
-        } else if (outcome instanceof RegistrationOutcome.Rejected rejected) {
-            error = Optional.of(rejected.error().code());
-        } else {
-            error = Optional.of("invalid_client_metadata");
-        }
-        audit.record(new AuditEvent(now, AuditEvent.AuditAction.REGISTRATION, clientId.isPresent() ? "created" : "refused",
-                error, clientId, Optional.of(source.address()), source.userAgent(), Optional.empty()));
+        String error = outcome instanceof RegistrationOutcome.Rejected rejected
+                ? rejected.error().code()
+                : "invalid_client_metadata";
+        audit.record(event(now, "refused", Optional.of(error), Optional.empty(), source));
+    }
+
+    private static AuditEvent event(Instant at, String outcome, Optional<String> error, Optional<ClientId> clientId,
+            RegistrationSource source) {
+        return new AuditEvent(at, AuditEvent.AuditAction.REGISTRATION, outcome, error, clientId,
+                Optional.of(source.address()), source.userAgent(), Optional.empty());
     }
 }

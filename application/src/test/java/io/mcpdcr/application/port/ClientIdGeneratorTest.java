@@ -3,8 +3,13 @@ package io.mcpdcr.application.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.domain.registration.ClientId;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +43,25 @@ class ClientIdGeneratorTest {
     @Test
     void idsAreUnique() {
         assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void idsDrawnOnManyThreadsAreUnique() throws Exception {
+        // Each thread draws from a generator of its own: they must be seeded apart.
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> draws = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                draws.add(threads.submit(() -> IntStream.range(0, DRAWS / 8)
+                        .mapToObj(i -> generator.next().value()).toList()));
+            }
+            List<String> all = new ArrayList<>(ids);
+            for (Future<List<String>> draw : draws) {
+                all.addAll(draw.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(DRAWS * 2).doesNotHaveDuplicates();
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.mcpdcr.application.fakes.InMemoryClientRegistry;
 import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.registration.SubmittedMetadata.BodyProblem;
@@ -43,7 +44,7 @@ class RegisterClientTest {
     private final RecordingAuditLog audit = new RecordingAuditLog();
 
     private RegisterClient registerClient(ClientRegistry store, Throttle perIp, Throttle global) {
-        return new RegisterClient(store, perIp, global, ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
+        return new RegisterClient(RegistrationStore.of(store, audit), perIp, global, ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
     }
 
