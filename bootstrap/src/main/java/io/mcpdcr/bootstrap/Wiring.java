@@ -55,6 +55,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
 
 /** The composition root: builds every adapter and use case by hand from {@link Settings}. */
@@ -82,7 +84,10 @@ final class Wiring implements AutoCloseable {
 
     /** @param documentTrust what fetched client metadata documents' servers are verified with; null for the JDK's */
     static Wiring build(Settings settings, SSLContext documentTrust) {
-        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
+        Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                settings.dbPoolSize());
+        // Flyway checks the schema while the rest is built, a good part of start-up; nothing queries before the join.
+        CompletableFuture<Void> migrated = CompletableFuture.runAsync(database::migrate);
         var documents = new JettyClientMetadataDocuments(settings.documentHostsAllowed(), Duration.ofSeconds(5), 8,
                 documentTrust);
         // A registration waits for its commit no longer than a request waits for a connection: both end in a 503.
@@ -95,13 +100,23 @@ final class Wiring implements AutoCloseable {
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
             var http = HttpServer.create(settings.http(),
                     useCases(settings, database, registrations, clock, prune, documents), observability);
+            awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
                     settings.tasksEnabled(), documents);
         } catch (RuntimeException e) {
+            migrated.handle((done, failure) -> null).join(); // never close the pool under a running migration
             registrations.close();
             documents.close();
             database.close();
             throw e;
+        }
+    }
+
+    private static void awaitMigration(CompletableFuture<Void> migrated) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -21,9 +21,11 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Flyway flyway;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Flyway flyway) {
         this.dataSource = dataSource;
+        this.flyway = flyway;
         this.jdbi = Jdbi.create(dataSource);
         // By default a failed statement's message quotes every bound value (client names, addresses, User-Agents),
         // and such messages end up in logs. The driver's own message, kept as the cause, is enough to diagnose.
@@ -36,6 +38,21 @@ public final class Database implements AutoCloseable {
      * one in the URL, or its default.
      */
     public static Database open(String jdbcUrl, String user, String password, int maxPoolSize) {
+        Database database = connect(jdbcUrl, user, password, maxPoolSize);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Connects without migrating, so a host can build the rest while {@link #migrate} runs; no query may run before
+     * it has finished. Fails at once when the database is unreachable.
+     */
+    public static Database connect(String jdbcUrl, String user, String password, int maxPoolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dcr");
         config.setJdbcUrl(jdbcUrl);
@@ -53,21 +70,20 @@ public final class Database implements AutoCloseable {
         // The pool opens first: it fails fast when the database is unreachable, and its connection keeps an
         // in-memory H2 database alive while Flyway works.
         HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            // Flyway holds two connections at once, more than a pool of one has, and migrations must not be cut
-            // short by the statement timeout: it gets connections of its own, closed when it is done.
-            Flyway.configure()
-                    .dataSource(jdbcUrl, emptyToNull(user), emptyToNull(password))
-                    .locations("classpath:db/migration")
-                    .validateMigrationNaming(true)
-                    .cleanDisabled(true)
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new Database(dataSource);
+        // Flyway holds two connections at once, more than a pool of one has, and migrations must not be cut
+        // short by the statement timeout: it gets connections of its own, closed when it is done.
+        Flyway flyway = Flyway.configure()
+                .dataSource(jdbcUrl, emptyToNull(user), emptyToNull(password))
+                .locations("classpath:db/migration")
+                .validateMigrationNaming(true)
+                .cleanDisabled(true)
+                .load();
+        return new Database(dataSource, flyway);
+    }
+
+    /** Brings the schema up to date (Flyway): a no-op check when it already is. */
+    public void migrate() {
+        flyway.migrate();
     }
 
     /**
