@@ -168,10 +168,12 @@ public final class ReportWriter {
                     fmt("%,.0f/s vs %,.0f/s = %.0f%%", pgIntro.get().throughput(), ceilIntro.get().throughput(),
                             share * 100), share >= 0.4);
         }
-        long h2Start = Long.parseLong(meta.getProperty("startup.h2", "-1"));
-        long pgStart = Long.parseLong(meta.getProperty("startup.pg", "-1"));
-        verdict("Start-up to first served request < 1.5 s", fmt("H2 %,d ms, PostgreSQL %,d ms", h2Start, pgStart),
-                h2Start >= 0 && pgStart >= 0 && Math.max(h2Start, pgStart) < 1500);
+        long plainStart = Long.parseLong(meta.getProperty("startup.median.default", "-1"));
+        long archivedStart = Long.parseLong(meta.getProperty("startup.median.appcds", "-1"));
+        verdict("Start-up to first served request < 1.5 s, JVM defaults",
+                fmt("median of 5 starts on H2: %,d ms", plainStart), plainStart >= 0 && plainStart < 1500);
+        verdict("Start-up to first served request < 1.5 s, with the AppCDS archive of docs/operations.md",
+                fmt("median of 5 starts on H2: %,d ms", archivedStart), archivedStart >= 0 && archivedStart < 1500);
         long after = memory.registrationsAtMark();
         verdict("RSS < 256 MB after 100,000 registrations",
                 fmt("%.0f MB after %,d registrations (H2)", memory.rssAtMarkKb() / 1024.0, after),
