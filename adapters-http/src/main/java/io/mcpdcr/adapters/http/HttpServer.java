@@ -5,9 +5,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.mcpdcr.application.port.StoreUnavailableException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,12 @@ public final class HttpServer {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.contextResolver.ip = ctx -> clientIp.resolve(ctx.req());
             config.routes.before(metrics::startTimer);
+            // A form announced larger than the limit is refused before any of it is read: a client announcing
+            // megabytes and sending them slowly must not hold a request thread (the registration route has its own).
+            for (String form : List.of(TokenRoutes.TOKEN, TokenRoutes.REVOKE, TokenRoutes.INTROSPECT,
+                    AuthorizationRoutes.LOGIN, AuthorizationRoutes.CONSENT)) {
+                config.routes.before(form, ctx -> refuseAnnouncedOversize(ctx, settings.maxBodyBytes()));
+            }
             config.routes.after(metrics::stopTimer);
             operations.addTo(config);
             registration.addTo(config);
@@ -89,6 +98,12 @@ public final class HttpServer {
             OAuthErrors.write(ctx, e.getStatus(), OAuthErrors.INVALID_REQUEST, "the request was refused: " + e.getMessage());
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (bodyCutShort(e)) {
+                // The client stopped sending or went away mid-body: its fault, and nothing was read or stored.
+                LOG.info("request body cut short on {} {}", ctx.method().name(), ctx.path());
+                OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "the request body ended early");
+                return;
+            }
             LOG.error("unexpected failure on {} {}", ctx.method().name(), ctx.path(), e);
             if (isPage(ctx)) {
                 pages.error(ctx, 500, "Something went wrong", "The server failed to handle this request.",
@@ -100,6 +115,22 @@ public final class HttpServer {
         config.routes.error(404, HttpServer::notFound);
         config.routes.error(405, ctx -> OAuthErrors.write(
                 ctx, 405, OAuthErrors.INVALID_REQUEST, "this endpoint does not accept " + ctx.method().name()));
+    }
+
+    private static void refuseAnnouncedOversize(Context ctx, int maxBodyBytes) {
+        if (ctx.contentLength() > maxBodyBytes) {
+            throw new HttpResponseException(413, "the request body must be at most " + maxBodyBytes + " bytes");
+        }
+    }
+
+    /** Whether reading the body failed because it ended early or stalled past the idle timeout. */
+    private static boolean bodyCutShort(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EOFException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void notFound(Context ctx) {

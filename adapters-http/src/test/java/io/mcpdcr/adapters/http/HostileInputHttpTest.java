@@ -104,8 +104,8 @@ class HostileInputHttpTest {
                 reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[1]}", 400, "invalid_client_metadata"),
                 reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":12}", 400, "invalid_client_metadata"),
                 reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example\\u0000.evil.example/cb\"]}", 400, "invalid_redirect_uri"),
-                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"contacts\":" + "[" + "\"a@b.example\",".repeat(5000) + "\"a@b.example\"]}", 413, "invalid_client_metadata"),
-                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"software_version\":\"" + "v".repeat(100_000) + "\"}", 413, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"contacts\":" + "[" + "\"a@b.example\",".repeat(2000) + "\"a@b.example\"]}", 400, "invalid_client_metadata"),
+                reg("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"],\"software_version\":\"" + "v".repeat(60_000) + "\"}", 400, "invalid_client_metadata"),
                 reg("", 400, "invalid_client_metadata"),
                 reg("   ", 400, "invalid_client_metadata"),
                 reg("null", 400, "invalid_client_metadata"),
@@ -209,7 +209,7 @@ class HostileInputHttpTest {
     }
 
     @org.junit.jupiter.api.Test
-    void answersOversizedHeadersQueriesAndBodiesWithJson() {
+    void answersOversizedHeadersQueriesAndBodiesWithJson() throws Exception {
         HttpResponse<String> header = server.send(HttpRequest.newBuilder(server.uri("/o/register/"))
                 .header("X-Padding", "a".repeat(20_000))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
@@ -219,14 +219,28 @@ class HostileInputHttpTest {
                 .GET());
         assertRefused(query, 414, "invalid_request");
 
-        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
-        java.util.Arrays.fill(tenMegabytes, (byte) 'a');
-        assertRefused(server.registerBytes(tenMegabytes, JSON), 413, "invalid_client_metadata");
-        HttpResponse<String> token = server.send(HttpRequest.newBuilder(server.uri("/o/token/"))
-                .header("Content-Type", FORM)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tenMegabytes)));
-        assertRefused(token, 413, "invalid_request");
+        assertThat(announceTenMegabytes("/o/register/", JSON)).startsWith("HTTP/1.1 413 ")
+                .contains("\"error\":\"invalid_client_metadata\"").doesNotContain("Exception");
+        assertThat(announceTenMegabytes("/o/token/", FORM)).startsWith("HTTP/1.1 413 ")
+                .contains("\"error\":\"invalid_request\"").doesNotContain("Exception");
         assertStillServes();
+    }
+
+    /**
+     * Announces a 10 MB body and sends its first kilobyte: the answer must come from the announced length alone. A raw
+     * socket, because a client still writing megabytes when the server answers and closes may never read the answer.
+     */
+    private static String announceTenMegabytes(String path, String contentType) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.setSoTimeout(5_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + 10 * 1024 * 1024 + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write("a".repeat(1024).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String error) {

@@ -59,6 +59,21 @@ class HostileInputSlowBodyHttpTest {
     }
 
     @Test
+    void aFormCutShortIsABadRequestNotAServerError() throws Exception {
+        String form = "grant_type=authorization_code&client_id=x&code=y&code_verifier=z";
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /o/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + form.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(form.substring(0, 20).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            assertThat(statusLine(socket.getInputStream())).contains(" 400 ");
+        }
+        assertStillRegisters();
+    }
+
+    @Test
     void stalledBodiesDoNotStarveOtherClients() throws Exception {
         List<Socket> stalled = new ArrayList<>();
         try {
