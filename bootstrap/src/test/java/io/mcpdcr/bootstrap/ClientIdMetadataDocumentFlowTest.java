@@ -10,7 +10,6 @@ import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +48,7 @@ class ClientIdMetadataDocumentFlowTest {
                  "grant_types":["authorization_code","refresh_token"],"response_types":["code"],
                  "token_endpoint_auth_method":"none"}""".formatted(clientId)));
         int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
         Map<String, String> env = Map.of("DCR_DATA_DIR", dataDir.toString(), "DCR_PORT", Integer.toString(port),
                 "DCR_ISSUER", base, "DCR_DOCUMENT_HOSTS_ALLOWED", "localhost");

@@ -9,7 +9,6 @@ import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,9 +46,7 @@ class ConcurrencyTest {
     static void start() throws Exception {
         postgres = PostgresTestDatabase.create();
         int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
         env = Map.of("DCR_DB_URL", postgres.url(), "DCR_PORT", Integer.toString(port), "DCR_ISSUER", base,
                 "DCR_REGISTER_GLOBAL", "50/1h", "DCR_REGISTER_PER_IP", "off", "DCR_TRUSTED_PROXIES", "127.0.0.1",

@@ -59,7 +59,7 @@ class CrashDurabilityTest {
     }
 
     private void survivesKillMinusNine(Map<String, String> database) throws Exception {
-        int port = ServerProcess.freePort();
+        int port = FreePort.pick();
         Map<String, String> env = new HashMap<>(database);
         env.putAll(Map.of("DCR_ISSUER", "http://127.0.0.1:" + port, "DCR_REGISTER_PER_IP", "off",
                 "DCR_REGISTER_GLOBAL", "off", "DCR_LOGIN_PER_IP", "off", "DCR_TASKS", "off",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpdcr.adapters.jdbc.PostgresTestDatabase;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +33,7 @@ class DatabaseOutageTest {
                 CuttableTcpProxy proxy = new CuttableTcpProxy(URI.create(postgres.url().substring(5)).getPort())) {
             String url = postgres.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port());
             int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            port = FreePort.pick();
             String base = "http://127.0.0.1:" + port;
             Map<String, String> env = Map.of("DCR_DB_URL", url, "DCR_PORT", Integer.toString(port), "DCR_TASKS", "off",
                     "DCR_REGISTER_PER_IP", "off", "DCR_REGISTER_GLOBAL", "off", "DCR_CLIENT_ID_METADATA_DOCUMENTS", "off");

@@ -8,7 +8,6 @@ import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +36,7 @@ class MonitoringEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
         env.put("DCR_DATA_DIR", dataDir.toString());
         env.put("DCR_PORT", Integer.toString(port));

@@ -8,7 +8,6 @@ import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,9 +43,7 @@ abstract class OAuthFlowContract {
     void start() throws Exception {
         logs = new LogCapture();
         int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
         env = new HashMap<>(databaseEnv());
         env.put("DCR_PORT", Integer.toString(port));

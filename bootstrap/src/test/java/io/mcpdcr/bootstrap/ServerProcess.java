@@ -1,7 +1,6 @@
 package io.mcpdcr.bootstrap;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,12 +36,6 @@ final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port);
         server.awaitReady();
         return server;
-    }
-
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     String base() {

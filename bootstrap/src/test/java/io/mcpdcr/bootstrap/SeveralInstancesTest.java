@@ -57,8 +57,8 @@ class SeveralInstancesTest {
         assertThat(AdminCommand.run(new String[] {"users", "add", "alice", "--password-stdin"}, env,
                 new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))).isZero();
-        first = ServerProcess.start(env, ServerProcess.freePort(), logs);
-        second = ServerProcess.start(env, ServerProcess.freePort(), logs);
+        first = ServerProcess.start(env, FreePort.pick(), logs);
+        second = ServerProcess.start(env, FreePort.pick(), logs);
     }
 
     @AfterAll
