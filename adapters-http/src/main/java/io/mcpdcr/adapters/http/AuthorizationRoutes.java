@@ -148,7 +148,7 @@ final class AuthorizationRoutes {
 
     /** Our pages send each field once; a form repeating one was crafted elsewhere (RFC 6749 §3.1), so it stops here. */
     private boolean refusedForRepeatedField(Context ctx, String form) {
-        boolean repeated = ctx.formParamMap().values().stream().anyMatch(values -> values.size() > 1);
+        boolean repeated = QueryString.repeatsAParameter(ctx.formParamMap());
         if (repeated) {
             pages.error(ctx, 400, "Invalid request", "The " + form + " form repeats a field. Start again from the application.",
                     "invalid_request");

@@ -110,7 +110,7 @@ final class TokenRoutes {
             OAuthErrors.write(ctx, 401, "invalid_client", "authenticate with the resource server's credentials");
             return;
         }
-        if (form.get().values().stream().anyMatch(values -> values.size() > 1)) {
+        if (QueryString.repeatsAParameter(form.get())) {
             OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "parameters must not be repeated");
             return;
         }

@@ -231,14 +231,12 @@ class HostileInputHttpTest {
      * socket, because a client still writing megabytes when the server answers and closes may never read the answer.
      */
     private static String announceTenMegabytes(String path, String contentType) throws java.io.IOException {
-        try (var socket = new java.net.Socket("127.0.0.1", server.uri("/").getPort())) {
-            socket.setSoTimeout(5_000);
+        try (var socket = RawHttp.connect(server)) {
             var out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
-                    + "\r\nContent-Length: " + 10 * 1024 * 1024 + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(RawHttp.postHead(path, contentType, 10 * 1024 * 1024));
             out.write("a".repeat(1024).getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            // Refused on its announced length, the request is not read on: the server answers and closes.
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -1,10 +1,10 @@
 package io.mcpdcr.application.token;
 
 import io.mcpdcr.application.port.ResourceServerRegistry;
+import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers resource servers that authenticated successfully, so a resource server introspecting every request it
- * serves is checked against the registry once per {@link #LIFETIME} instead of on every call. Only the SHA-256 digest
- * of a verified secret is kept, and a presented secret is compared with it in constant time. Failures are never
+ * serves is checked against the registry once per {@link #LIFETIME} instead of on every call. Only the hash of a
+ * verified secret is kept ({@link OpaqueToken#hash}, as the registry stores it), and a presented secret is compared with it in constant time. Failures are never
  * remembered: a wrong secret always reaches the registry. The price: a secret removed or rotated in the registry keeps
  * working here until its entry expires.
  */
@@ -43,7 +43,7 @@ public final class RememberedResourceServers implements ResourceServerRegistry {
 
     @Override
     public Optional<ResourceServer> authenticate(String id, String secret) {
-        byte[] digest = digest(secret);
+        byte[] digest = OpaqueToken.hash(secret).getBytes(StandardCharsets.US_ASCII);
         Instant now = clock.instant();
         Verified known = verified.get(id);
         if (known != null && now.isBefore(known.until()) && MessageDigest.isEqual(known.secretDigest(), digest)) {
@@ -67,14 +67,6 @@ public final class RememberedResourceServers implements ResourceServerRegistry {
             }
         }
         verified.put(id, entry);
-    }
-
-    private static byte[] digest(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private record Verified(byte[] secretDigest, ResourceServer server, Instant until) {}
