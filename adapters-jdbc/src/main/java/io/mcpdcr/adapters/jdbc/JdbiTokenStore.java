@@ -6,6 +6,8 @@ import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.TokenGrant;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +32,11 @@ public final class JdbiTokenStore implements TokenStore {
             FROM <table>
             WHERE token_hash = :token_hash
             """;
+    private static final String SELECT_ACCESS_BY_HASHES = """
+            SELECT token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at
+            FROM access_token
+            WHERE token_hash IN (<token_hashes>)
+            """;
     // Atomic on both databases like the code redemption: exactly one concurrent caller updates the row.
     private static final String MARK_ROTATED = """
             UPDATE refresh_token SET rotated_at = CURRENT_TIMESTAMP
@@ -41,6 +48,8 @@ public final class JdbiTokenStore implements TokenStore {
     private static final RowMapper<RefreshToken> TO_REFRESH = tokenMapper(RefreshToken::new);
 
     private final StoreCalls calls;
+    // Introspection looks up an access token for every request a resource server serves: concurrent ones share a query.
+    private final BatchedLookup<String, AccessToken> access = new BatchedLookup<>(this::findAccess);
 
     public JdbiTokenStore(Jdbi jdbi) {
         this.calls = new StoreCalls(jdbi, "token store");
@@ -61,7 +70,20 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<AccessToken> findAccess(String hash) {
-        return calls.withHandle(handle -> find(handle, ACCESS_TABLE, hash, TO_ACCESS));
+        return access.find(hash);
+    }
+
+    private Map<String, AccessToken> findAccess(List<String> hashes) {
+        return calls.withHandle(handle -> {
+            if (hashes.size() == 1) {
+                return find(handle, ACCESS_TABLE, hashes.get(0), TO_ACCESS)
+                        .map(token -> Map.of(token.hash(), token)).orElseGet(Map::of);
+            }
+            return handle.createQuery(SELECT_ACCESS_BY_HASHES)
+                    .bindList("token_hashes", hashes)
+                    .map(TO_ACCESS)
+                    .collectToMap(AccessToken::hash, token -> token);
+        });
     }
 
     /** The refresh token, rotated or not. */

@@ -14,8 +14,10 @@ import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.TokenGrant;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +167,35 @@ abstract class TokenStoreContract extends DatabaseContract {
         assertUnavailable(message, () -> tokens.findRefresh(access.hash()));
         assertUnavailable(message, () -> tokens.useRefresh(access.hash()));
         assertUnavailable(message, () -> tokens.revokeFamily(family));
+    }
+
+    @Test
+    void concurrentLookupsEachFindTheirOwnTokenAndNoRevokedOne() throws Exception {
+        List<AccessToken> live = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            AccessToken token = access(Fixtures.newHash(), Fixtures.grant(client, "user" + i), Fixtures.NOW.plusSeconds(60));
+            tokens.issue(token, Optional.empty());
+            live.add(token);
+        }
+        AccessToken revoked = access(Fixtures.newHash(), Fixtures.grant(client, "mallory"), Fixtures.NOW.plusSeconds(60));
+        tokens.issue(revoked, Optional.empty());
+        tokens.revokeFamily(revoked.familyId());
+        var next = new AtomicInteger();
+
+        // Each racer looks up its own token, an unknown hash and the revoked token, many times over.
+        List<Boolean> allRight = Race.run(RACERS, () -> {
+            AccessToken mine = live.get(next.getAndIncrement());
+            for (int round = 0; round < 50; round++) {
+                if (!tokens.findAccess(mine.hash()).equals(Optional.of(mine))
+                        || tokens.findAccess(Fixtures.newHash()).isPresent()
+                        || tokens.findAccess(revoked.hash()).isPresent()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+
+        assertThat(allRight).containsOnly(true);
     }
 
     private static AccessToken access(String family, TokenGrant grant, Instant expiresAt) {
