@@ -15,7 +15,9 @@ public final class Main {
         if (args.length > 0) {
             var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-            System.exit(AdminCommand.run(args, System.getenv(), System.in, out, err));
+            int status = AdminCommand.run(args, System.getenv(), System.in, out, err);
+            LogSetup.flush();
+            System.exit(status);
         }
         serve();
     }
@@ -37,10 +39,14 @@ public final class Main {
             port = wiring.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             LOG.error("dcr-server could not start: {}", e.getMessage(), e);
+            LogSetup.flush();
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(wiring::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            wiring.close();
+            LogSetup.flush();
+        }, "shutdown"));
         LOG.info("dcr-server listening on {}:{} issuer={} database={} started_in_ms={}",
                 settings.host(), port, settings.issuer(), databaseKind(settings.dbUrl()),
                 (System.nanoTime() - started) / 1_000_000);
