@@ -90,11 +90,13 @@ public final class Database implements AutoCloseable {
      * The URL of an embedded H2 database in {@code file} (H2 appends {@code .mv.db}). AUTO_SERVER lets a second
      * process, such as an admin command, open the file while the server holds it. WRITE_DELAY=0 writes every commit
      * to the file before the answer goes out: with H2's default delay a kill -9 lost registrations already answered 201
-     * (CrashDurabilityTest).
+     * (CrashDurabilityTest). CACHE_SIZE keeps H2's page cache, held on the Java heap, at 16 MB instead of 64: the
+     * service's working set (the newest pages of each index) fits, and the heap needs a quarter less.
      */
     public static String h2FileUrl(Path file) {
         return "jdbc:h2:file:" + file.toAbsolutePath().normalize()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0"
+                + ";CACHE_SIZE=16384";
     }
 
     public Jdbi jdbi() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientIdGeneratorTest {
     private static final int DRAWS = 10_000;
+    private static final int TIME_DIGITS = 12;
 
     private final ClientIdGenerator generator = ClientIdGenerator.secureRandom();
     private final List<String> ids = IntStream.range(0, DRAWS)
@@ -23,9 +24,25 @@ class ClientIdGeneratorTest {
             .toList();
 
     @Test
-    void idsCarryAtLeast128RandomBits() {
-        // RFC 6749 §10.10 / RFC 9700 §4.1: identifiers must not be guessable.
-        assertThat(ids).allSatisfy(id -> assertThat(Base64.getUrlDecoder().decode(id)).hasSizeGreaterThanOrEqualTo(16));
+    void idsCarryAtLeast128RandomBitsAfterTheirTime() {
+        // RFC 6749 §10.10 / RFC 9700 §4.1: identifiers must not be guessable; the 12 hex digits of time are not random.
+        assertThat(ids).allSatisfy(id -> assertThat(Base64.getUrlDecoder().decode(id.substring(TIME_DIGITS)))
+                .hasSizeGreaterThanOrEqualTo(16));
+    }
+
+    @Test
+    void idsStartWithTheTimeTheyWereDrawnSoLaterIdsSortAfter() {
+        long before = System.currentTimeMillis();
+        List<String> drawn = IntStream.range(0, DRAWS).mapToObj(i -> generator.next().value()).toList();
+        long after = System.currentTimeMillis();
+
+        List<Long> times = drawn.stream().map(id -> Long.parseLong(id.substring(0, TIME_DIGITS), 16)).toList();
+        assertThat(times).isSorted().allSatisfy(time -> assertThat(time).isBetween(before, after));
+        for (int i = 1; i < drawn.size(); i++) {
+            if (times.get(i) > times.get(i - 1)) {
+                assertThat(drawn.get(i)).isGreaterThan(drawn.get(i - 1));
+            }
+        }
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.mcpdcr.domain.registration;
 import java.util.Base64;
 import java.util.random.RandomGenerator;
 
-/** A public client's identifier: 192 random bits, base64url without padding, so it is unguessable and URL-safe. */
+/**
+ * A public client's identifier: 192 random bits, base64url without padding, so it is unguessable and URL-safe; the
+ * service's own are prefixed with their time ({@link #timeOrdered}).
+ */
 public record ClientId(String value) {
     private static final int RANDOM_BYTES = 24;
 
@@ -25,6 +28,16 @@ public record ClientId(String value) {
             value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (!Character.isLetterOrDigit(value.charAt(0)));
         return new ClientId(value);
+    }
+
+    /**
+     * A fresh identifier that sorts after those drawn earlier: the time in milliseconds as 12 hex digits, then 192
+     * random bits as {@link #random} draws them. Database indexes insert such ids at their end instead of all over,
+     * which keeps the pages a commit rewrites few (H2 rewrote a page per registration). The time reveals nothing the
+     * registration response does not already say in {@code client_id_issued_at}.
+     */
+    public static ClientId timeOrdered(long epochMillis, RandomGenerator random) {
+        return new ClientId(String.format("%012x", epochMillis) + random(random).value);
     }
 
     @Override
