@@ -13,13 +13,13 @@ ROOT=$PWD
 MODE=full
 if [[ ${1:-} == --quick ]]; then MODE=quick; fi
 if [[ $MODE == quick ]]; then
-  CONNS=(1 32); DURATION=5; WARMUP=3; MEM_SECONDS=60; MEM_MARK=25000
+  CONNS=(1 32); DURATION=5; WARMUP=3; JIT_WARMUP=10; MEM_SECONDS=60; MEM_MARK=25000
   JMH_OPTS="-wi 2 -i 3 -f 1 -w 1s -r 1s"
 else
-  CONNS=(1 8 32 128); DURATION=10; WARMUP=5; MEM_SECONDS=300; MEM_MARK=100000
+  CONNS=(1 8 32 128); DURATION=10; WARMUP=5; JIT_WARMUP=60; MEM_SECONDS=300; MEM_MARK=100000
   JMH_OPTS="-wi 3 -i 5 -f 1 -w 2s -r 2s"
 fi
-JAVA_OPTS=${DCR_JAVA_OPTS:--XX:+UseSerialGC -Xmx112m -XX:ReservedCodeCacheSize=64m}
+JAVA_OPTS=${DCR_JAVA_OPTS:--XX:+UseSerialGC -Xmx112m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000}
 export MALLOC_ARENA_MAX=2
 PG_URL=jdbc:postgresql://127.0.0.1:5432/bench
 PASSWORD=bench-password-not-secret
@@ -54,7 +54,7 @@ pg_isready -h 127.0.0.1 -p 5432 -q || { log "PostgreSQL is not reachable on 127.
 : > "$OUT/results.tsv"
 meta mode "$MODE"
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-meta durations "$WARMUP s warm-up then $DURATION s per measurement"
+meta durations "$JIT_WARMUP s of registrations to warm each server's JIT, then per workload $WARMUP s warm-up and $DURATION s per measurement"
 meta machine.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 meta machine.cores "$(nproc)"
 meta machine.memory "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
@@ -128,8 +128,8 @@ measure() {
 rate_of() { awk -v f="$1" 'BEGIN {split(f, a, "\t"); printf "%d", a[1] * 1e6 / a[2]}'; }
 
 warm() {
-  local target=$1 workload=$2 port=$3 script=$4
-  drive "$port" "$script" 32 "$WARMUP" "$OUT/$target-$workload-warmup.wrk.log"
+  local target=$1 workload=$2 port=$3 script=$4 seconds=${5:-$WARMUP}
+  drive "$port" "$script" 32 "$seconds" "$OUT/$target-$workload-warmup.wrk.log"
 }
 
 seeder() { java -cp "$BENCH_JAR" io.mcpdcr.bench.FlowSeeder "$@"; }
@@ -158,7 +158,8 @@ bench_service() {
   # shellcheck disable=SC2086
   launch "$base/health/live" "$target" java $JAVA_OPTS -jar "$SERVICE_JAR"
 
-  warm "$target" register "$port" register.lua > /dev/null
+  # The JIT compiles for a minute or more of load on two cores: measure warm servers, as operators run them.
+  warm "$target" register "$port" register.lua "$JIT_WARMUP" > /dev/null
   for c in "${CONNS[@]}"; do measure "$target" register "$port" register.lua "$c" > /dev/null; done
 
   BENCH_PASSWORD=$PASSWORD seeder setup "$base" "$OUT/$target-seed.properties"
@@ -192,20 +193,16 @@ bench_service() {
   stop "$target"
 }
 
-(
-  export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/h2-XXXX")
-  service_env 18081
-  bench_service h2 18081
-)
-(
-  log "pg: recreating database bench"
-  PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d postgres -qc 'DROP DATABASE IF EXISTS bench' \
-    -c 'CREATE DATABASE bench' > /dev/null
-  export DCR_DB_URL=$PG_URL DCR_DB_USER=postgres
-  service_env 18082
-  bench_service pg 18082
-)
-
+# Start-up is measured first, once the build's load has passed: on a machine still busy it measures the machine.
+quiet() {
+  for _ in $(seq 1 90); do
+    awk '{exit !($1 < 0.5)}' /proc/loadavg && return 0
+    sleep 2
+  done
+  log "the machine did not quieten (load $(cut -d' ' -f1 /proc/loadavg)); measuring anyway"
+}
+quiet
+meta load.startup "$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- start-up: median of 5 starts on an existing H2 database, with the JVM's defaults and with an AppCDS archive ----
 (
   export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/startup-XXXX")
@@ -233,6 +230,20 @@ bench_service() {
   starts appcds -XX:SharedArchiveFile="$OUT/dcr.jsa"
 )
 
+(
+  export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/h2-XXXX")
+  service_env 18081
+  bench_service h2 18081
+)
+(
+  log "pg: recreating database bench"
+  PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d postgres -qc 'DROP DATABASE IF EXISTS bench' \
+    -c 'CREATE DATABASE bench' > /dev/null
+  export DCR_DB_URL=$PG_URL DCR_DB_USER=postgres
+  service_env 18082
+  bench_service pg 18082
+)
+
 # ---- the ceiling: same workloads, secrets it does not check ------------------------------------------------------
 (
   log "ceiling: starting bare Javalin"
@@ -241,6 +252,7 @@ bench_service() {
   export BENCH_CODES=$OUT/ceiling-secrets.txt BENCH_REFRESH=$OUT/ceiling-secrets.txt BENCH_ACCESS=$OUT/ceiling-secrets.txt
   # shellcheck disable=SC2086
   launch http://127.0.0.1:18083/health/live ceiling java $JAVA_OPTS -cp "$BENCH_JAR" io.mcpdcr.bench.CeilingServer 18083
+  warm ceiling register 18083 register.lua "$JIT_WARMUP" > /dev/null
   for w in register code refresh introspect; do
     warm ceiling "$w" 18083 "$w.lua" > /dev/null
     for c in "${CONNS[@]}"; do measure ceiling "$w" 18083 "$w.lua" "$c" > /dev/null; done
@@ -254,7 +266,7 @@ if $HAVE_NODE; then
     log "peer: starting the MCP SDK auth router"
     export PORT=18084 BENCH_PATH=/register NODE_ENV=production
     launch http://127.0.0.1:18084/.well-known/oauth-authorization-server peer node bench/peer/server.js
-    warm peer register 18084 register.lua > /dev/null
+    warm peer register 18084 register.lua "$JIT_WARMUP" > /dev/null
     for c in "${CONNS[@]}"; do measure peer register 18084 register.lua "$c" > /dev/null; done
     stop peer
   )
@@ -295,5 +307,5 @@ log "JMH micro-benchmarks ($JMH_OPTS)"
 # shellcheck disable=SC2086
 java -jar "$BENCH_JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" 'io.mcpdcr.bench.micro.*' > "$OUT/jmh.log" 2>&1
 meta load.end "$(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$BENCH_JAR" io.mcpdcr.bench.ReportWriter "$OUT" "$ROOT/docs"
+java -cp "$BENCH_JAR" io.mcpdcr.bench.ReportWriter "$OUT" "$ROOT/docs" "$ROOT/bench/findings.md"
 log "wrote docs/benchmarks.md and docs/benchmarks-throughput.png (raw logs in bench/target/run)"
