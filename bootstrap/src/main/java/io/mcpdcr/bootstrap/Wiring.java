@@ -174,7 +174,9 @@ final class Wiring implements AutoCloseable {
         var audit = new JdbiAuditLog(database.jdbi());
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
-        var tokens = new JdbiTokenStore(database.jdbi());
+        var tokens = settings.dbUrl().startsWith("jdbc:postgresql:")
+                ? JdbiTokenStore.sharingLookups(database.jdbi())
+                : new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(
                 registrations,
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),

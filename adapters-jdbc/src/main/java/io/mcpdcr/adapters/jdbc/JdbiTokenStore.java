@@ -48,11 +48,26 @@ public final class JdbiTokenStore implements TokenStore {
     private static final RowMapper<RefreshToken> TO_REFRESH = tokenMapper(RefreshToken::new);
 
     private final StoreCalls calls;
-    // Introspection looks up an access token for every request a resource server serves: concurrent ones share a query.
-    private final BatchedLookup<String, AccessToken> access = new BatchedLookup<>(this::findAccess);
+    private final Optional<BatchedLookup<String, AccessToken>> sharedLookups;
 
+    /** A store whose every access-token lookup is a query of its own: for an embedded database, where a query is cheap. */
     public JdbiTokenStore(Jdbi jdbi) {
+        this(jdbi, false);
+    }
+
+    private JdbiTokenStore(Jdbi jdbi, boolean shareLookups) {
         this.calls = new StoreCalls(jdbi, "token store");
+        this.sharedLookups = shareLookups ? Optional.of(new BatchedLookup<>(this::findAccess)) : Optional.empty();
+    }
+
+    /**
+     * A store whose concurrent access-token lookups share one query ({@link BatchedLookup}): for a database across a
+     * network, where each query is a round trip and a pool hand-off. Introspection makes one lookup per request a
+     * resource server serves. On embedded H2 sharing costs more than it saves: its queries take microseconds, and the
+     * lead waits for a thread to be scheduled.
+     */
+    public static JdbiTokenStore sharingLookups(Jdbi jdbi) {
+        return new JdbiTokenStore(jdbi, true);
     }
 
     @Override
@@ -70,7 +85,10 @@ public final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<AccessToken> findAccess(String hash) {
-        return access.find(hash);
+        if (sharedLookups.isPresent()) {
+            return sharedLookups.get().find(hash);
+        }
+        return calls.withHandle(handle -> find(handle, ACCESS_TABLE, hash, TO_ACCESS));
     }
 
     private Map<String, AccessToken> findAccess(List<String> hashes) {

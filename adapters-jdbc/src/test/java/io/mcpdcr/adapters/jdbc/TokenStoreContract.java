@@ -159,11 +159,13 @@ abstract class TokenStoreContract extends DatabaseContract {
     void failsAsUnavailableWhenTheDatabaseIsGone() {
         String family = Fixtures.newHash();
         AccessToken access = access(family, Fixtures.grant(client, "alice"), Fixtures.NOW.plusSeconds(60));
+        JdbiTokenStore shared = JdbiTokenStore.sharingLookups(database.jdbi());
         database.close();
 
         String message = "token store unavailable";
         assertUnavailable(message, () -> tokens.issue(access, Optional.empty()));
         assertUnavailable(message, () -> tokens.findAccess(access.hash()));
+        assertUnavailable(message, () -> shared.findAccess(access.hash()));
         assertUnavailable(message, () -> tokens.findRefresh(access.hash()));
         assertUnavailable(message, () -> tokens.useRefresh(access.hash()));
         assertUnavailable(message, () -> tokens.revokeFamily(family));
@@ -171,24 +173,45 @@ abstract class TokenStoreContract extends DatabaseContract {
 
     @Test
     void concurrentLookupsEachFindTheirOwnTokenAndNoRevokedOne() throws Exception {
+        assertConcurrentLookupsFindTheirOwn(tokens);
+    }
+
+    @Test
+    void concurrentSharedLookupsEachFindTheirOwnTokenAndNoRevokedOne() throws Exception {
+        assertConcurrentLookupsFindTheirOwn(JdbiTokenStore.sharingLookups(database.jdbi()));
+    }
+
+    @Test
+    void aSharedLookupFindsTokensIssuedThroughAnyStoreAndNotThoseRevoked() {
+        JdbiTokenStore shared = JdbiTokenStore.sharingLookups(database.jdbi());
+        AccessToken access = access(Fixtures.newHash(), Fixtures.grant(client, "alice"), Fixtures.NOW.plusSeconds(60));
+        tokens.issue(access, Optional.empty());
+
+        assertThat(shared.findAccess(access.hash())).contains(access);
+        assertThat(shared.findAccess(Fixtures.newHash())).isEmpty();
+        tokens.revokeFamily(access.familyId());
+        assertThat(shared.findAccess(access.hash())).isEmpty();
+    }
+
+    private void assertConcurrentLookupsFindTheirOwn(JdbiTokenStore store) throws Exception {
         List<AccessToken> live = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
             AccessToken token = access(Fixtures.newHash(), Fixtures.grant(client, "user" + i), Fixtures.NOW.plusSeconds(60));
-            tokens.issue(token, Optional.empty());
+            store.issue(token, Optional.empty());
             live.add(token);
         }
         AccessToken revoked = access(Fixtures.newHash(), Fixtures.grant(client, "mallory"), Fixtures.NOW.plusSeconds(60));
-        tokens.issue(revoked, Optional.empty());
-        tokens.revokeFamily(revoked.familyId());
+        store.issue(revoked, Optional.empty());
+        store.revokeFamily(revoked.familyId());
         var next = new AtomicInteger();
 
         // Each racer looks up its own token, an unknown hash and the revoked token, many times over.
         List<Boolean> allRight = Race.run(RACERS, () -> {
             AccessToken mine = live.get(next.getAndIncrement());
             for (int round = 0; round < 50; round++) {
-                if (!tokens.findAccess(mine.hash()).equals(Optional.of(mine))
-                        || tokens.findAccess(Fixtures.newHash()).isPresent()
-                        || tokens.findAccess(revoked.hash()).isPresent()) {
+                if (!store.findAccess(mine.hash()).equals(Optional.of(mine))
+                        || store.findAccess(Fixtures.newHash()).isPresent()
+                        || store.findAccess(revoked.hash()).isPresent()) {
                     return false;
                 }
             }
