@@ -43,10 +43,11 @@ public final class JdbiMonitoringStore implements MonitoringStore {
     static final int PURGE_BATCH = 5000;
 
     private static final String CREATED_SINCE = "SELECT " + JdbiClientRegistry.CLIENT_COLUMNS
-            + " FROM oauth_client WHERE issued_at >= :from";
+            + " FROM oauth_client WHERE issued_at >= :from ORDER BY issued_at DESC LIMIT :limit";
     private static final String REFUSED_SINCE = """
             SELECT at, address, error_code FROM audit_event
             WHERE action = :action AND at >= :from AND outcome = :outcome
+            ORDER BY at DESC LIMIT :limit
             """;
     private static final String FINDING_EXISTS = """
             SELECT COUNT(*) FROM finding WHERE kind = :kind AND subject = :subject AND detected_at >= :since
@@ -75,21 +76,23 @@ public final class JdbiMonitoringStore implements MonitoringStore {
 
     /**
      * Created registrations of clients still in the table (disabled ones included, deleted ones gone) and refused
-     * ones from the audit trail, both since {@code from} (inclusive), oldest first.
+     * ones from the audit trail, both since {@code from} (inclusive), oldest first; of each the latest {@code limit}.
      */
     @Override
-    public List<RegistrationAttempt> registrationsSince(Instant from) {
+    public List<RegistrationAttempt> registrationsSince(Instant from, int limit) {
         var since = Columns.timestamp(from);
         List<RegistrationAttempt> attempts = new ArrayList<>();
         calls.useHandle(handle -> {
             attempts.addAll(handle.createQuery(CREATED_SINCE)
                     .bind("from", since)
+                    .bind("limit", limit)
                     .map((row, context) -> created(JdbiClientRegistry.toClient(row, context)))
                     .list());
             attempts.addAll(handle.createQuery(REFUSED_SINCE)
                     .bind("action", AuditAction.REGISTRATION.name())
                     .bind("outcome", REFUSED)
                     .bind("from", since)
+                    .bind("limit", limit)
                     .map(JdbiMonitoringStore::refused)
                     .list());
         });

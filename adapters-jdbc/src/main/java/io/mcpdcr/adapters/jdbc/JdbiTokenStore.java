@@ -50,7 +50,7 @@ public final class JdbiTokenStore implements TokenStore {
     private final StoreCalls calls;
     private final Optional<BatchedLookup<String, AccessToken>> sharedLookups;
 
-    /** A store whose every access-token lookup is a query of its own: for an embedded database, where a query is cheap. */
+    /** A store whose every access-token lookup is a query of its own: for embedded H2, where a query is cheap. */
     public JdbiTokenStore(Jdbi jdbi) {
         this(jdbi, false);
     }

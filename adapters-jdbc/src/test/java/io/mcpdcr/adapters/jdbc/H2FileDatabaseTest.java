@@ -56,8 +56,8 @@ class H2FileDatabaseTest {
     void buildsAnAbsoluteUrlInPostgresqlMode() {
         assertThat(Database.h2FileUrl(Path.of("data", "dcr")))
                 .isEqualTo("jdbc:h2:file:" + Path.of("data", "dcr").toAbsolutePath()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0"
-                        + ";CACHE_SIZE=16384");
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+                        + ";WRITE_DELAY=0;CACHE_SIZE=16384");
     }
 
     private static int appliedMigrations(Database database) {

@@ -58,7 +58,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         audit.record(new AuditEvent(FROM.plusSeconds(2), AuditAction.LOGIN, "refused", Optional.of("access_denied"),
                 Optional.empty(), Optional.of("198.51.100.7"), Optional.empty(), Optional.empty()));
 
-        List<RegistrationAttempt> attempts = store.registrationsSince(FROM);
+        List<RegistrationAttempt> attempts = store.registrationsSince(FROM, 100);
 
         String fingerprint = MetadataFingerprint.of(first.metadata());
         assertThat(attempts).containsExactly(
@@ -77,12 +77,27 @@ abstract class MonitoringStoreContract extends DatabaseContract {
     }
 
     @Test
+    void readsOnlyTheLatestOfEachKindUpToTheLimit() {
+        for (int minute = 0; minute < 3; minute++) {
+            Fixtures.addClient(database,
+                    Fixtures.client("Client " + minute, SAME_URIS, FROM.plusSeconds(60 * minute), "203.0.113.5"));
+            refused(FROM.plusSeconds(60 * minute + 30), Optional.of("198.51.100.7"), "invalid_redirect_uri");
+        }
+
+        List<RegistrationAttempt> attempts = store.registrationsSince(FROM, 2);
+
+        assertThat(attempts).extracting(RegistrationAttempt::at).containsExactly(FROM.plusSeconds(60),
+                FROM.plusSeconds(90), FROM.plusSeconds(120), FROM.plusSeconds(150));
+        assertThat(attempts).extracting(RegistrationAttempt::created).containsExactly(true, false, true, false);
+    }
+
+    @Test
     void readsDisabledClientsRegistrationsToo() {
         ClientRegistration client = Fixtures.client("Gone quiet", SAME_URIS, NOW, "203.0.113.5");
         Fixtures.addClient(database, client);
         new JdbiClientMaintenance(database.jdbi(), () -> NOW).disable(client.id());
 
-        assertThat(store.registrationsSince(FROM)).extracting(RegistrationAttempt::clientName)
+        assertThat(store.registrationsSince(FROM, 100)).extracting(RegistrationAttempt::clientName)
                 .containsExactly(Optional.of("Gone quiet"));
     }
 
@@ -186,7 +201,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         database.close();
 
         String message = "monitoring store unavailable";
-        assertUnavailable(message, () -> store.registrationsSince(FROM));
+        assertUnavailable(message, () -> store.registrationsSince(FROM, 100));
         assertUnavailable(message, () -> store.saveNew(List.of(finding(Kind.SOURCE_FLOOD, "a", NOW)), FROM));
         assertUnavailable(message, () -> store.findingsSince(FROM));
         assertUnavailable(message, () -> store.purge(NOW, FROM));

@@ -196,11 +196,13 @@ abstract class TokenStoreContract extends DatabaseContract {
     private void assertConcurrentLookupsFindTheirOwn(JdbiTokenStore store) throws Exception {
         List<AccessToken> live = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            AccessToken token = access(Fixtures.newHash(), Fixtures.grant(client, "user" + i), Fixtures.NOW.plusSeconds(60));
+            AccessToken token =
+                    access(Fixtures.newHash(), Fixtures.grant(client, "user" + i), Fixtures.NOW.plusSeconds(60));
             store.issue(token, Optional.empty());
             live.add(token);
         }
-        AccessToken revoked = access(Fixtures.newHash(), Fixtures.grant(client, "mallory"), Fixtures.NOW.plusSeconds(60));
+        AccessToken revoked =
+                access(Fixtures.newHash(), Fixtures.grant(client, "mallory"), Fixtures.NOW.plusSeconds(60));
         store.issue(revoked, Optional.empty());
         store.revokeFamily(revoked.familyId());
         var next = new AtomicInteger();

@@ -11,8 +11,9 @@ public interface ClientIdGenerator {
 
     /**
      * The production generator: {@link ClientId#timeOrdered time-ordered}, with 192 bits from a {@link SecureRandom},
-     * a 256-bit strength DRBG of each calling thread's own. One shared instance serialised every registration on its lock (the JDK's NativePRNG mixes under
-     * one lock for all its instances): seconds of blocked request threads per 20 s under load.
+     * a 256-bit strength DRBG of each calling thread's own. One shared instance serialised every registration on its
+     * lock (the JDK's NativePRNG mixes under one lock for all its instances): seconds of blocked request threads per
+     * 20 s under load.
      */
     static ClientIdGenerator secureRandom() {
         ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(ClientIdGenerator::drbg);

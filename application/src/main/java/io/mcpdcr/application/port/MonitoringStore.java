@@ -7,8 +7,11 @@ import java.util.List;
 
 /** What the abuse scan reads and writes. */
 public interface MonitoringStore {
-    /** Created registrations (from the clients) and refused ones (from the audit trail) since {@code from}. */
-    List<RegistrationAttempt> registrationsSince(Instant from);
+    /**
+     * Created registrations (from the clients) and refused ones (from the audit trail) since {@code from}, oldest
+     * first: of each kind the latest {@code limit} at most.
+     */
+    List<RegistrationAttempt> registrationsSince(Instant from, int limit);
 
     /** Stores findings, skipping one already stored with the same kind and subject since {@code dedupeSince}. */
     List<Finding> saveNew(List<Finding> findings, Instant dedupeSince);

@@ -44,13 +44,19 @@ public final class InMemoryMonitoringStore implements MonitoringStore {
         purgeAnswer = counts;
     }
 
-    /** Since {@code from}, inclusive, oldest first. */
+    /** Since {@code from}, inclusive, oldest first: the latest {@code limit} created and refused ones. */
     @Override
-    public List<RegistrationAttempt> registrationsSince(Instant from) {
-        return attempts.stream()
-                .filter(attempt -> !attempt.at().isBefore(from))
-                .sorted(Comparator.comparing(RegistrationAttempt::at))
-                .toList();
+    public List<RegistrationAttempt> registrationsSince(Instant from, int limit) {
+        List<RegistrationAttempt> latest = new ArrayList<>();
+        for (boolean created : new boolean[] {true, false}) {
+            latest.addAll(attempts.stream()
+                    .filter(attempt -> attempt.created() == created && !attempt.at().isBefore(from))
+                    .sorted(Comparator.comparing(RegistrationAttempt::at).reversed())
+                    .limit(limit)
+                    .toList());
+        }
+        latest.sort(Comparator.comparing(RegistrationAttempt::at));
+        return latest;
     }
 
     @Override

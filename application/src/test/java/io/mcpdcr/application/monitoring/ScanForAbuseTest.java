@@ -58,6 +58,18 @@ class ScanForAbuseTest {
     }
 
     @Test
+    void aFloodBeyondWhatOneScanReadsIsStillFoundFromItsLatestRegistrations() {
+        registrations(FLOODER, ScanForAbuse.MAX_ATTEMPTS + 5, NOW.minus(Duration.ofMinutes(10)));
+
+        List<Finding> found = scanForAbuse.scan();
+
+        // Counted over the latest MAX_ATTEMPTS only: the heap holds one scan's reading whatever the flood.
+        assertThat(found).filteredOn(finding -> finding.subject().equals(FLOODER)).singleElement()
+                .satisfies(finding -> assertThat(finding.evidence())
+                        .startsWith(ScanForAbuse.MAX_ATTEMPTS + " registrations from this address"));
+    }
+
+    @Test
     void quietTrafficSavesNothing() {
         registrations(FLOODER, THRESHOLDS.perAddress(), NOW.minus(Duration.ofMinutes(10)));
 
