@@ -174,7 +174,7 @@ final class Wiring implements AutoCloseable {
         var audit = new JdbiAuditLog(database.jdbi());
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
-        var tokens = settings.dbUrl().startsWith("jdbc:postgresql:")
+        var tokens = database.isPostgresql()
                 ? JdbiTokenStore.sharingLookups(database.jdbi())
                 : new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(

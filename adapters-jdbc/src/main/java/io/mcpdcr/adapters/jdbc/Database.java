@@ -22,10 +22,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Flyway flyway;
+    private final boolean postgresql;
 
-    private Database(HikariDataSource dataSource, Flyway flyway) {
+    private Database(HikariDataSource dataSource, Flyway flyway, boolean postgresql) {
         this.dataSource = dataSource;
         this.flyway = flyway;
+        this.postgresql = postgresql;
         this.jdbi = Jdbi.create(dataSource);
         // By default a failed statement's message quotes every bound value (client names, addresses, User-Agents),
         // and such messages end up in logs. The driver's own message, kept as the cause, is enough to diagnose.
@@ -78,7 +80,7 @@ public final class Database implements AutoCloseable {
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
                 .load();
-        return new Database(dataSource, flyway);
+        return new Database(dataSource, flyway, jdbcUrl.startsWith(POSTGRESQL_PREFIX));
     }
 
     /** Brings the schema up to date (Flyway): a no-op check when it already is. */
@@ -97,6 +99,11 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + file.toAbsolutePath().normalize()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0"
                 + ";CACHE_SIZE=16384";
+    }
+
+    /** PostgreSQL, reached over a network, rather than embedded H2: each query is a round trip. */
+    public boolean isPostgresql() {
+        return postgresql;
     }
 
     public Jdbi jdbi() {

@@ -92,16 +92,10 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     private Map<String, AccessToken> findAccess(List<String> hashes) {
-        return calls.withHandle(handle -> {
-            if (hashes.size() == 1) {
-                return find(handle, ACCESS_TABLE, hashes.get(0), TO_ACCESS)
-                        .map(token -> Map.of(token.hash(), token)).orElseGet(Map::of);
-            }
-            return handle.createQuery(SELECT_ACCESS_BY_HASHES)
-                    .bindList("token_hashes", hashes)
-                    .map(TO_ACCESS)
-                    .collectToMap(AccessToken::hash, token -> token);
-        });
+        return calls.withHandle(handle -> handle.createQuery(SELECT_ACCESS_BY_HASHES)
+                .bindList("token_hashes", hashes)
+                .map(TO_ACCESS)
+                .collectToMap(AccessToken::hash, token -> token));
     }
 
     /** The refresh token, rotated or not. */

@@ -1,5 +1,8 @@
 package io.mcpdcr.adapters.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on PostgreSQL, in a schema of its own. */
@@ -10,5 +13,11 @@ class PostgresTokenStoreTest extends TokenStoreContract {
     @Override
     protected String jdbcUrl() {
         return POSTGRES.url();
+    }
+
+    @Test
+    void knowsItIsPostgresql() {
+        // The composition root shares introspection lookups only on PostgreSQL.
+        assertThat(database.isPostgresql()).isTrue();
     }
 }

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Remembers resource servers that authenticated successfully, so a resource server introspecting every request it
  * serves is checked against the registry once per {@link #LIFETIME} instead of on every call. Only the hash of a
- * verified secret is kept ({@link OpaqueToken#hash}, as the registry stores it), and a presented secret is compared with it in constant time. Failures are never
- * remembered: a wrong secret always reaches the registry. The price: a secret removed or rotated in the registry keeps
- * working here until its entry expires.
+ * verified secret is kept ({@link OpaqueToken#hash}, as the registry stores it), and a presented secret is compared
+ * with it in constant time. Failures are never remembered: a wrong secret always reaches the registry. The price: a
+ * secret removed or rotated in the registry keeps working here until its entry expires.
  */
 public final class RememberedResourceServers implements ResourceServerRegistry {
     public static final Duration LIFETIME = Duration.ofSeconds(30);

@@ -1,6 +1,7 @@
 package io.mcpdcr.domain.registration;
 
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,7 +38,8 @@ public record ClientId(String value) {
      * registration response does not already say in {@code client_id_issued_at}.
      */
     public static ClientId timeOrdered(long epochMillis, RandomGenerator random) {
-        return new ClientId(String.format("%012x", epochMillis) + random(random).value);
+        // The last 12 of 16 hex digits: 48 bits of milliseconds last until the year 10889.
+        return new ClientId(HexFormat.of().toHexDigits(epochMillis).substring(4) + random(random).value);
     }
 
     @Override
