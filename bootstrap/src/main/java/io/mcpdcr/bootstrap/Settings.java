@@ -8,6 +8,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AbuseThresholds;
 import io.mcpdcr.domain.monitoring.KnownClient;
+import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,6 +38,7 @@ record Settings(
         Optional<RateLimit> registerPerIp,
         Optional<RateLimit> registerGlobal,
         int throttleMaxKeys,
+        int ipv6Prefix,
         List<String> trustedProxies,
         Set<String> redirectSchemes,
         ScopeSet scopes,
@@ -85,6 +87,8 @@ record Settings(
                 reader.read("DCR_REGISTER_PER_IP", "20/1h", RateLimit::parse),
                 reader.read("DCR_REGISTER_GLOBAL", "1000/1h", RateLimit::parse),
                 reader.read("DCR_THROTTLE_MAX_KEYS", "50000", value -> integer(value, 100, 10_000_000)),
+                reader.read("DCR_IPV6_PREFIX", Integer.toString(AddressBlock.DEFAULT_IPV6_PREFIX),
+                        value -> integer(value, AddressBlock.MIN_IPV6_PREFIX, AddressBlock.MAX_IPV6_PREFIX)),
                 reader.read("DCR_TRUSTED_PROXIES", "", Settings::proxies),
                 reader.read("DCR_REDIRECT_SCHEMES", "", Settings::schemes),
                 reader.read("DCR_SCOPES", "mcp", Settings::scopes),

@@ -24,6 +24,7 @@ class SettingsTest {
         assertThat(settings.registerGlobal()).hasValueSatisfying(limit -> assertThat(limit.count()).isEqualTo(1000));
         assertThat(settings.trustedProxies()).isEmpty();
         assertThat(settings.redirectSchemes()).isEmpty();
+        assertThat(settings.ipv6Prefix()).isEqualTo(64);
     }
 
     @Test
@@ -56,6 +57,8 @@ class SettingsTest {
             DCR_ISSUER           | https://auth.example.com/?tenant=1
             DCR_DB_URL           | jdbc:mysql://db/dcr
             DCR_DB_POOL_SIZE     | 0
+            DCR_IPV6_PREFIX      | 16
+            DCR_IPV6_PREFIX      | 129
             DCR_REGISTER_PER_IP  | 20 per hour
             DCR_REGISTER_GLOBAL  | 0/1h
             DCR_TRUSTED_PROXIES  | proxy.internal

@@ -1,8 +1,7 @@
 package io.mcpdcr.domain.monitoring;
 
+import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.LoopbackHost;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +35,7 @@ public final class AbusePolicy {
         List<Finding> findings = new ArrayList<>();
         over(created, RegistrationAttempt::address, thresholds.perAddress(), Finding.Kind.SOURCE_FLOOD,
                 "registrations from this address", now, findings);
-        over(created, attempt -> network(attempt.address()), thresholds.perNetwork(), Finding.Kind.SOURCE_FLOOD,
+        over(created, attempt -> AddressBlock.network(attempt.address()), thresholds.perNetwork(), Finding.Kind.SOURCE_FLOOD,
                 "registrations from this network", now, findings);
         over(created.stream().filter(a -> a.fingerprint().isPresent()).toList(), a -> a.fingerprint().get(),
                 thresholds.identicalBurst(), Finding.Kind.IDENTICAL_BURST, "registrations with identical metadata",
@@ -104,27 +103,5 @@ public final class AbusePolicy {
     /** Lower case with everything but letters and digits removed, so "C l a u d e" and "claude" match. */
     private static String normalized(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
-    }
-
-    /** The /24 of an IPv4 address or the /64 of an IPv6 one, written as a CIDR block. */
-    static String network(String address) {
-        try {
-            byte[] bytes = InetAddress.getByName(literalOnly(address)).getAddress();
-            int keep = bytes.length == 4 ? 3 : 8;
-            for (int i = keep; i < bytes.length; i++) {
-                bytes[i] = 0;
-            }
-            return InetAddress.getByAddress(bytes).getHostAddress() + (bytes.length == 4 ? "/24" : "/64");
-        } catch (UnknownHostException e) {
-            return address;
-        }
-    }
-
-    /** Refuses anything but an IP literal, so that no name is ever resolved. */
-    private static String literalOnly(String address) throws UnknownHostException {
-        if (!address.matches("[0-9a-fA-F:.]+") || (address.indexOf(':') < 0 && !address.matches("[0-9.]+"))) {
-            throw new UnknownHostException("not an IP literal");
-        }
-        return address;
     }
 }
