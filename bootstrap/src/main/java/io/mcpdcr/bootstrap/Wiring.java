@@ -34,6 +34,7 @@ import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
+import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RememberedResourceServers;
@@ -43,6 +44,7 @@ import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
+import io.mcpdcr.domain.token.AudiencePolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -180,6 +182,7 @@ final class Wiring implements AutoCloseable {
         var registerClient = new RegisterClient(
                 registrations,
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
+                settings.ipv6Prefix(),
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
                 ClientIdGenerator.secureRandom(),
                 clock,
@@ -197,7 +200,10 @@ final class Wiring implements AutoCloseable {
                 authorization.start(),
                 authorization.decide(),
                 logIn,
-                new IssueTokens(clients, codes, tokens, clock, random, oauth, policy, audit),
+                new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
+                        audit, clock),
+                new IssueTokens(clients, codes, tokens, clock, random, oauth, policy,
+                        new AudiencePolicy(settings.defaultResource()), audit),
                 new RevokeToken(clients, tokens, audit, clock),
                 new IntrospectToken(
                         new RememberedResourceServers(new JdbiResourceServerRegistry(database.jdbi()), clock), tokens,
