@@ -26,6 +26,7 @@ import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.monitoring.BoundedAuditCounts;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
 import io.mcpdcr.application.monitoring.ScanForAbuse;
@@ -173,7 +174,9 @@ final class Wiring implements AutoCloseable {
                 ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
                         new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy), clock)
                 : registered;
-        var audit = new JdbiAuditLog(database.jdbi());
+        // Every count an anonymous caller can cause goes through the bound, so a flood from any number of addresses
+        // adds a bounded number of rows an hour.
+        var audit = new BoundedAuditCounts(new JdbiAuditLog(database.jdbi()), BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = database.isPostgresql()
