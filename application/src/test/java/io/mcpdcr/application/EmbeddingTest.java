@@ -13,6 +13,7 @@ import io.mcpdcr.application.registration.RegistrationOutcome;
 import io.mcpdcr.application.registration.RegistrationRequest;
 import io.mcpdcr.application.registration.SubmittedMetadata;
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
@@ -59,6 +60,7 @@ class EmbeddingTest {
     private final RegisterClient registerClient = new RegisterClient(
             RegistrationStore.of(registry, audit),                      // new clients with their "created" events
             Throttle.unlimited(),                                       // per-IP limit
+            AddressBlock.DEFAULT_IPV6_PREFIX,                           // IPv6 addresses count by their /64
             Throttle.unlimited(),                                       // global limit
             ClientIdGenerator.secureRandom(),
             InstantSource.fixed(Instant.parse("2026-03-01T09:30:00Z")),  // InstantSource.system() in production

@@ -145,6 +145,12 @@ final class AdminCommand {
                     });
             var credentials = withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).add(name, resource));
             PrintWriter out = spec.commandLine().getOut();
+            if (resource.isEmpty()) {
+                // Audience binding: such a server sees only tokens issued without a resource, never those of others.
+                spec.commandLine().getErr().println("warning: without --resource this resource server sees only tokens"
+                        + " requested without a resource indicator (and none at all once DCR_DEFAULT_RESOURCE is set);"
+                        + " MCP clients send their server's URL as the resource, so give it with --resource");
+            }
             out.println("client_id=" + credentials.id());
             out.println("client_secret=" + credentials.secret());
             out.println("# store the secret now: it is kept only as a hash and cannot be shown again");

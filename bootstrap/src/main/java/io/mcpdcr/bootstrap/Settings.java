@@ -38,11 +38,13 @@ record Settings(
         Optional<RateLimit> registerPerIp,
         Optional<RateLimit> registerGlobal,
         int throttleMaxKeys,
+        Optional<RateLimit> tokenPerIp,
         int ipv6Prefix,
         List<String> trustedProxies,
         Set<String> redirectSchemes,
         ScopeSet scopes,
         Set<String> resources,
+        Optional<String> defaultResource,
         Duration codeLifetime,
         Duration accessTokenLifetime,
         Duration refreshTokenLifetime,
@@ -61,6 +63,9 @@ record Settings(
         Set<String> documentHostsAllowed) {
 
     Settings {
+        if (defaultResource.isPresent() && !resources.isEmpty() && !resources.contains(defaultResource.get())) {
+            throw new ConfigurationException("DCR_DEFAULT_RESOURCE", "must be one of DCR_RESOURCES when that is set");
+        }
         if (metrics.equals("token") && metricsToken.map(String::length).orElse(0) < 16) {
             throw new ConfigurationException("DCR_METRICS_TOKEN", "must be at least 16 characters when DCR_METRICS=token");
         }
@@ -87,12 +92,14 @@ record Settings(
                 reader.read("DCR_REGISTER_PER_IP", "20/1h", RateLimit::parse),
                 reader.read("DCR_REGISTER_GLOBAL", "1000/1h", RateLimit::parse),
                 reader.read("DCR_THROTTLE_MAX_KEYS", "50000", value -> integer(value, 100, 10_000_000)),
+                reader.read("DCR_TOKEN_PER_IP", "600/1m", RateLimit::parse),
                 reader.read("DCR_IPV6_PREFIX", Integer.toString(AddressBlock.DEFAULT_IPV6_PREFIX),
                         value -> integer(value, AddressBlock.MIN_IPV6_PREFIX, AddressBlock.MAX_IPV6_PREFIX)),
                 reader.read("DCR_TRUSTED_PROXIES", "", Settings::proxies),
                 reader.read("DCR_REDIRECT_SCHEMES", "", Settings::schemes),
                 reader.read("DCR_SCOPES", "mcp", Settings::scopes),
                 reader.read("DCR_RESOURCES", "", Settings::resources),
+                reader.read("DCR_DEFAULT_RESOURCE", "", Settings::defaultResource),
                 reader.read("DCR_CODE_TTL", "60s", value -> duration(value, OAuthSettings.MAX_CODE_LIFETIME)),
                 reader.read("DCR_ACCESS_TOKEN_TTL", "1h", value -> duration(value, Duration.ofDays(1))),
                 reader.read("DCR_REFRESH_TOKEN_TTL", "30d", value -> duration(value, Duration.ofDays(365))),
@@ -193,14 +200,24 @@ record Settings(
     }
 
     private static Set<String> resources(String value) {
-        var policy = new AuthorizationRequestPolicy(ScopeSet.EMPTY, Set.of());
         List<String> resources = commaList(value);
-        for (String resource : resources) {
-            policy.resourceProblem(resource).ifPresent(problem -> {
-                throw new IllegalArgumentException(problem + ": " + resource);
-            });
-        }
+        resources.forEach(Settings::checkResource);
         return Set.copyOf(resources);
+    }
+
+    /** The audience of tokens requested without a resource; empty leaves them without one. */
+    private static Optional<String> defaultResource(String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        checkResource(value);
+        return Optional.of(value);
+    }
+
+    private static void checkResource(String resource) {
+        new AuthorizationRequestPolicy(ScopeSet.EMPTY, Set.of()).resourceProblem(resource).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem + ": " + resource);
+        });
     }
 
     /** Reads one variable, falling back to its default, and names the variable in any parse failure. */

@@ -26,6 +26,7 @@ import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.monitoring.BoundedAuditCounts;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
 import io.mcpdcr.application.monitoring.ScanForAbuse;
@@ -34,6 +35,7 @@ import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
+import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RememberedResourceServers;
@@ -43,6 +45,7 @@ import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
+import io.mcpdcr.domain.token.AudiencePolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -171,7 +174,9 @@ final class Wiring implements AutoCloseable {
                 ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
                         new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy), clock)
                 : registered;
-        var audit = new JdbiAuditLog(database.jdbi());
+        // Every count an anonymous caller can cause goes through the bound, so a flood from any number of addresses
+        // adds a bounded number of rows an hour.
+        var audit = new BoundedAuditCounts(new JdbiAuditLog(database.jdbi()), BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = database.isPostgresql()
@@ -180,6 +185,7 @@ final class Wiring implements AutoCloseable {
         var registerClient = new RegisterClient(
                 registrations,
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
+                settings.ipv6Prefix(),
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
                 ClientIdGenerator.secureRandom(),
                 clock,
@@ -197,7 +203,10 @@ final class Wiring implements AutoCloseable {
                 authorization.start(),
                 authorization.decide(),
                 logIn,
-                new IssueTokens(clients, codes, tokens, clock, random, oauth, policy, audit),
+                new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
+                        audit, clock),
+                new IssueTokens(clients, codes, tokens, clock, random, oauth, policy,
+                        new AudiencePolicy(settings.defaultResource()), audit),
                 new RevokeToken(clients, tokens, audit, clock),
                 new IntrospectToken(
                         new RememberedResourceServers(new JdbiResourceServerRegistry(database.jdbi()), clock), tokens,

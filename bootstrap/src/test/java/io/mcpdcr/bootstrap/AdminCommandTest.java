@@ -59,6 +59,16 @@ class AdminCommandTest {
         assertThat(run("", "resource-servers", "list")).isZero();
         assertThat(out.toString()).contains("weather https://mcp.example.com/mcp").doesNotContain("client_secret");
         assertThat(run("", "resource-servers", "add", "bad", "--resource", "not a uri#frag")).isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("warning");
+    }
+
+    /** Audience binding: such a server sees only tokens requested without a resource, so say so. */
+    @Test
+    void warnsWhenAResourceServerIsAddedWithoutAResource() {
+        assertThat(run("", "resource-servers", "add", "gateway")).isZero();
+
+        assertThat(out.toString()).containsPattern("client_id=rs_\\S+");
+        assertThat(err.toString()).startsWith("warning: ").contains("--resource");
     }
 
     private int run(String stdin, String... args) {

@@ -173,6 +173,70 @@ abstract class OAuthFlowContract {
         assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("invalid_client");
     }
 
+    /** Issue 13 item 6: anyone can repeat these at will, so they grow counters, never a row each. */
+    @Test
+    void hostileTokenRevocationAndIntrospectionRequestsAreCountedNotStoredRowByRow() throws Exception {
+        int requests = 40;
+        // The database may be shared with the other tests of the class: compare before and after.
+        long events = rows("SELECT COUNT(*) FROM audit_event");
+        long counted = rows("SELECT COALESCE(SUM(attempts), 0) FROM refusal_count");
+        for (int i = 0; i < requests; i++) {
+            assertThat(browser.postForm("/o/token/", Map.of("grant_type", "x" + i)).statusCode()).isEqualTo(400);
+            assertThat(browser.postForm("/o/revoke/", Map.of("client_id", "no-such-client-" + i, "token", "t"))
+                    .statusCode()).isEqualTo(401);
+            assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/o/introspect/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("rs-" + i + ":guess").getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString("token=t"))).statusCode()).isEqualTo(401);
+        }
+
+        assertThat(rows("SELECT COUNT(*) FROM audit_event")).isEqualTo(events);
+        assertThat(rows("SELECT COALESCE(SUM(attempts), 0) FROM refusal_count")).isEqualTo(counted + 3 * requests);
+        assertThat(rows("SELECT COUNT(*) FROM refusal_count WHERE address = '127.0.0.1' AND ((action = 'TOKEN'"
+                + " AND error_code = 'unsupported_grant_type') OR (action IN ('REVOCATION', 'INTROSPECTION')"
+                + " AND error_code = 'invalid_client'))")).isEqualTo(3);
+    }
+
+    /** Issue 13 item 3: with DCR_DEFAULT_RESOURCE a token requested without a resource is bound to it. */
+    @Test
+    void aTokenRequestedWithoutAResourceIsBoundToTheDefaultResource() throws Exception {
+        String resource = "https://mcp.example.com/mcp";
+        wiring.close();
+        env.put("DCR_DEFAULT_RESOURCE", resource);
+        wiring = Wiring.build(Settings.from(env));
+        wiring.start("127.0.0.1", URI.create(base).getPort());
+        assertThat(admin("correct horse battery staple\n", "users", "add", "carol", "--password-stdin")).isZero();
+        StringWriter bound = new StringWriter();
+        StringWriter unbound = new StringWriter();
+        AdminCommand.run(new String[] {"resource-servers", "add", "mcp", "--resource", resource}, env,
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(bound, true), new PrintWriter(new StringWriter()));
+        AdminCommand.run(new String[] {"resource-servers", "add", "any"}, env,
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(unbound, true), new PrintWriter(new StringWriter()));
+        String clientId = JSON.readTree(browser.postJson("/o/register/",
+                "{\"client_name\":\"Inspector\",\"redirect_uris\":[\"" + REDIRECT + "\"]}").body())
+                .path("client_id").asText();
+        String authorize = "/o/authorize/?response_type=code&client_id=" + clientId + "&scope=mcp"
+                + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
+        browser.signIn(browser.get(authorize), "carol", "correct horse battery staple");
+        String code = approveAgain(authorize);
+
+        String access = token(Map.of("grant_type", "authorization_code", "client_id", clientId, "code", code,
+                "code_verifier", VERIFIER)).path("access_token").asText();
+
+        JsonNode atBound = introspect(line(bound.toString(), "client_id="), line(bound.toString(), "client_secret="),
+                access);
+        assertThat(atBound.path("active").asBoolean()).isTrue();
+        assertThat(atBound.path("aud").asText()).isEqualTo(resource);
+        assertThat(introspect(line(unbound.toString(), "client_id="), line(unbound.toString(), "client_secret="),
+                access).path("active").asBoolean()).isFalse();
+    }
+
+    private long rows(String sql) {
+        return AdminCommand.withDatabase(env, database -> database.jdbi().withHandle(handle ->
+                handle.createQuery(sql).mapTo(Long.class).one()));
+    }
+
     /** The session cookie is still set, so a second authorization goes straight to consent. */
     private String approveAgain(String authorize) throws Exception {
         return Browser.query(browser.decide(browser.get(authorize), "approve")).get("code");

@@ -25,6 +25,31 @@ class SettingsTest {
         assertThat(settings.trustedProxies()).isEmpty();
         assertThat(settings.redirectSchemes()).isEmpty();
         assertThat(settings.ipv6Prefix()).isEqualTo(64);
+        assertThat(settings.tokenPerIp()).hasValueSatisfying(limit -> {
+            assertThat(limit.count()).isEqualTo(600);
+            assertThat(limit.period()).isEqualTo(Duration.ofMinutes(1));
+        });
+        assertThat(settings.defaultResource()).isEmpty();
+    }
+
+    @Test
+    void readsTheTokenLimitAndTheDefaultResource() {
+        Settings settings = Settings.from(Map.of(
+                "DCR_TOKEN_PER_IP", "off",
+                "DCR_RESOURCES", "https://mcp.example.com/mcp, https://files.example.com/mcp",
+                "DCR_DEFAULT_RESOURCE", "https://mcp.example.com/mcp"));
+
+        assertThat(settings.tokenPerIp()).isEmpty();
+        assertThat(settings.defaultResource()).contains("https://mcp.example.com/mcp");
+    }
+
+    @Test
+    void refusesADefaultResourceOutsideTheConfiguredResources() {
+        assertThatThrownBy(() -> Settings.from(Map.of(
+                "DCR_RESOURCES", "https://mcp.example.com/mcp",
+                "DCR_DEFAULT_RESOURCE", "https://files.example.com/mcp")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("DCR_DEFAULT_RESOURCE: ");
     }
 
     @Test
@@ -61,6 +86,11 @@ class SettingsTest {
             DCR_IPV6_PREFIX      | 129
             DCR_REGISTER_PER_IP  | 20 per hour
             DCR_REGISTER_GLOBAL  | 0/1h
+            DCR_TOKEN_PER_IP     | 600 per minute
+            DCR_TOKEN_PER_IP     | 0/1m
+            DCR_DEFAULT_RESOURCE | not a uri
+            DCR_DEFAULT_RESOURCE | https://mcp.example.com/mcp#fragment
+            DCR_DEFAULT_RESOURCE | /relative/mcp
             DCR_TRUSTED_PROXIES  | proxy.internal
             DCR_TRUSTED_PROXIES  | 10.0.0.0/33
             DCR_REDIRECT_SCHEMES | https

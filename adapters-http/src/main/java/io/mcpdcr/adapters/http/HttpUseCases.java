@@ -5,6 +5,7 @@ import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.registration.RegisterClient;
+import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RevokeToken;
@@ -16,6 +17,7 @@ public record HttpUseCases(
         StartAuthorization startAuthorization,
         DecideConsent decideConsent,
         LogIn logIn,
+        GuardTokenEndpoints guardTokenEndpoints,
         IssueTokens issueTokens,
         RevokeToken revokeToken,
         IntrospectToken introspectToken,
@@ -25,6 +27,7 @@ public record HttpUseCases(
         Objects.requireNonNull(startAuthorization, "startAuthorization");
         Objects.requireNonNull(decideConsent, "decideConsent");
         Objects.requireNonNull(logIn, "logIn");
+        Objects.requireNonNull(guardTokenEndpoints, "guardTokenEndpoints");
         Objects.requireNonNull(issueTokens, "issueTokens");
         Objects.requireNonNull(revokeToken, "revokeToken");
         Objects.requireNonNull(introspectToken, "introspectToken");

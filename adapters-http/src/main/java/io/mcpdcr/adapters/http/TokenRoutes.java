@@ -2,11 +2,13 @@ package io.mcpdcr.adapters.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.application.token.TokenOutcome;
 import io.mcpdcr.application.token.TokenResponse;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.TokenError;
 import java.util.LinkedHashMap;
@@ -17,21 +19,28 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The back channel: token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662) endpoints. */
+/**
+ * The back channel: token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662) endpoints. Every
+ * request to the token and revocation endpoints spends a permit of its address first; introspection by an
+ * authenticated resource server does not (its volume is its traffic), but every refused introspection does. Each
+ * refusal is counted in aggregate through {@link GuardTokenEndpoints}, never stored as a row of its own.
+ */
 final class TokenRoutes {
     static final String TOKEN = "/o/token";
     static final String REVOKE = "/o/revoke";
     static final String INTROSPECT = "/o/introspect";
     private static final Logger LOG = LoggerFactory.getLogger(TokenRoutes.class);
 
+    private final GuardTokenEndpoints guard;
     private final IssueTokens issueTokens;
     private final RevokeToken revokeToken;
     private final IntrospectToken introspectToken;
     private final String issuer;
     private final HttpMetrics metrics;
 
-    TokenRoutes(IssueTokens issueTokens, RevokeToken revokeToken, IntrospectToken introspectToken, String issuer,
-            HttpMetrics metrics) {
+    TokenRoutes(GuardTokenEndpoints guard, IssueTokens issueTokens, RevokeToken revokeToken,
+            IntrospectToken introspectToken, String issuer, HttpMetrics metrics) {
+        this.guard = guard;
         this.metrics = metrics;
         this.issueTokens = issueTokens;
         this.revokeToken = revokeToken;
@@ -48,24 +57,29 @@ final class TokenRoutes {
     }
 
     private void token(Context ctx) {
-        Optional<Map<String, List<String>>> parsed = form(ctx);
-        if (parsed.isEmpty()) {
-            metrics.token(HttpMetrics.OTHER, "refused", Optional.of(OAuthErrors.INVALID_REQUEST));
+        if (throttled(ctx)) {
+            metrics.token(HttpMetrics.OTHER, "throttled", Optional.empty());
             return;
         }
-        Map<String, List<String>> form = new LinkedHashMap<>(parsed.get());
+        Form parsed = form(ctx);
+        if (parsed instanceof Form.Refused refused) {
+            metrics.token(HttpMetrics.OTHER, "refused", Optional.of(refused.error().code()));
+            refuse(ctx, AuditAction.TOKEN, refused.error());
+            return;
+        }
+        Map<String, List<String>> form = new LinkedHashMap<>(((Form.Parsed) parsed).values());
         String grantType = form.getOrDefault("grant_type", List.of("")).get(0);
         Optional<TokenError> badHeader = mergeBasicClient(ctx, form);
         if (badHeader.isPresent()) {
             metrics.token(grantType, "refused", Optional.of(badHeader.get().code()));
-            refuse(ctx, badHeader.get());
+            refuse(ctx, AuditAction.TOKEN, badHeader.get());
             return;
         }
         TokenOutcome outcome = issueTokens.issue(form);
         if (outcome instanceof TokenOutcome.Refused refused) {
             LOG.info("token refused error={} ip={}", refused.error().code(), ctx.ip());
             metrics.token(grantType, "refused", Optional.of(refused.error().code()));
-            refuse(ctx, refused.error());
+            refuse(ctx, AuditAction.TOKEN, refused.error());
             return;
         }
         TokenResponse issued = ((TokenOutcome.Issued) outcome).response();
@@ -84,38 +98,43 @@ final class TokenRoutes {
     }
 
     private void revoke(Context ctx) {
-        Optional<Map<String, List<String>>> parsed = form(ctx);
-        if (parsed.isEmpty()) {
+        if (throttled(ctx)) {
             return;
         }
-        Map<String, List<String>> form = new LinkedHashMap<>(parsed.get());
+        Form parsed = form(ctx);
+        if (parsed instanceof Form.Refused refused) {
+            refuse(ctx, AuditAction.REVOCATION, refused.error());
+            return;
+        }
+        Map<String, List<String>> form = new LinkedHashMap<>(((Form.Parsed) parsed).values());
         Optional<TokenError> refusal = mergeBasicClient(ctx, form).or(() -> revokeToken.revoke(form));
         if (refusal.isPresent()) {
-            refuse(ctx, refusal.get());
+            refuse(ctx, AuditAction.REVOCATION, refusal.get());
             return;
         }
         ctx.status(200).header("Cache-Control", "no-store");
     }
 
     private void introspect(Context ctx) {
-        Optional<Map<String, List<String>>> form = form(ctx);
-        if (form.isEmpty()) {
+        Form parsed = form(ctx);
+        if (parsed instanceof Form.Refused refused) {
+            refuseIntrospection(ctx, refused.error());
             return;
         }
+        Map<String, List<String>> form = ((Form.Parsed) parsed).values();
         Optional<BasicCredentials> caller = BasicCredentials.of(ctx.header("Authorization"));
-        List<String> tokens = form.get().getOrDefault("token", List.of());
+        List<String> tokens = form.getOrDefault("token", List.of());
         if (caller.isEmpty()) {
             metrics.introspection("unauthorized");
-            ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
-            OAuthErrors.write(ctx, 401, "invalid_client", "authenticate with the resource server's credentials");
+            refuseIntrospection(ctx, TokenError.invalidClient("authenticate with the resource server's credentials"));
             return;
         }
-        if (QueryString.repeatsAParameter(form.get())) {
-            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "parameters must not be repeated");
+        if (QueryString.repeatsAParameter(form)) {
+            refuseIntrospection(ctx, TokenError.invalidRequest("parameters must not be repeated"));
             return;
         }
         if (tokens.isEmpty() || tokens.get(0).isEmpty()) {
-            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "the token parameter is required");
+            refuseIntrospection(ctx, TokenError.invalidRequest("the token parameter is required"));
             return;
         }
         IntrospectToken.Outcome outcome =
@@ -124,8 +143,7 @@ final class TokenRoutes {
                 : Boolean.toString(outcome instanceof IntrospectToken.Outcome.Active));
         if (outcome instanceof IntrospectToken.Outcome.Unauthorized) {
             LOG.info("introspection refused: bad resource server credentials ip={}", ctx.ip());
-            ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
-            OAuthErrors.write(ctx, 401, "invalid_client", "the resource server credentials are wrong");
+            refuseIntrospection(ctx, TokenError.invalidClient("the resource server credentials are wrong"));
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -148,9 +166,31 @@ final class TokenRoutes {
         Json.write(ctx, body);
     }
 
+    /** Answers 429 when the caller's address has spent its permits; otherwise takes one and answers false. */
+    private boolean throttled(Context ctx) {
+        if (guard.admit(ctx.ip()) instanceof GuardTokenEndpoints.Admission.Throttled throttled) {
+            OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
+                    "too many requests from this address; retry later", throttled.retryAfter());
+            return true;
+        }
+        return false;
+    }
+
+    /** A refused introspection spends a permit: past the address's budget it is answered 429 instead. */
+    private void refuseIntrospection(Context ctx, TokenError error) {
+        if (!throttled(ctx)) {
+            if (error.isInvalidClient()) {
+                ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
+            }
+            guard.refused(AuditAction.INTROSPECTION, ctx.ip(), error.code());
+            OAuthErrors.write(ctx, error.isInvalidClient() ? 401 : 400, error.code(), error.description());
+        }
+    }
+
     /**
-     * Merges a client_id sent in HTTP Basic into the form (public clients send an empty secret there), or says why
-     * the header is refused.
+     * Merges a client_id sent in HTTP Basic into the form, or says why the header is refused. Public clients have no
+     * secret: they send an empty password there, and a non-empty one is refused (RFC 6749 §2.3.1, §5.2), since the
+     * client would otherwise believe it authenticated.
      */
     private static Optional<TokenError> mergeBasicClient(Context ctx, Map<String, List<String>> form) {
         String authorization = ctx.header("Authorization");
@@ -160,6 +200,10 @@ final class TokenRoutes {
         Optional<BasicCredentials> basic = BasicCredentials.of(authorization);
         if (basic.isEmpty()) {
             return Optional.of(TokenError.invalidClient("the Authorization header must use the Basic scheme"));
+        }
+        if (!basic.get().secret().isEmpty()) {
+            return Optional.of(TokenError.invalidClient(
+                    "this server has public clients only: send an empty password in HTTP Basic, or no header"));
         }
         List<String> ids = form.getOrDefault("client_id", List.of());
         if (!ids.isEmpty() && !ids.contains(basic.get().id())) {
@@ -172,18 +216,20 @@ final class TokenRoutes {
         return Optional.empty();
     }
 
-    /** The form body's parameters, or empty after answering 400 for a wrong type or broken encoding. */
-    private static Optional<Map<String, List<String>>> form(Context ctx) {
+    /** The form body's parameters, or the error for a wrong type or broken encoding. */
+    private static Form form(Context ctx) {
         if (!isForm(ctx)) {
-            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST,
-                    "the body must be sent as application/x-www-form-urlencoded");
-            return Optional.empty();
+            return new Form.Refused(TokenError.invalidRequest(
+                    "the body must be sent as application/x-www-form-urlencoded"));
         }
-        Optional<Map<String, List<String>>> form = QueryString.parse(ctx.body());
-        if (form.isEmpty()) {
-            OAuthErrors.write(ctx, 400, OAuthErrors.INVALID_REQUEST, "the form body is not validly encoded");
-        }
-        return form;
+        return QueryString.parse(ctx.body()).<Form>map(Form.Parsed::new)
+                .orElseGet(() -> new Form.Refused(TokenError.invalidRequest("the form body is not validly encoded")));
+    }
+
+    private sealed interface Form {
+        record Parsed(Map<String, List<String>> values) implements Form {}
+
+        record Refused(TokenError error) implements Form {}
     }
 
     private static boolean isForm(Context ctx) {
@@ -192,7 +238,8 @@ final class TokenRoutes {
                 .equals("application/x-www-form-urlencoded");
     }
 
-    private static void refuse(Context ctx, TokenError error) {
+    private void refuse(Context ctx, AuditAction endpoint, TokenError error) {
+        guard.refused(endpoint, ctx.ip(), error.code());
         // RFC 6749 §5.2: invalid_client is a 401, with a challenge matching the scheme when the client used the
         // Authorization header; every other error is a 400.
         if (error.isInvalidClient() && ctx.header("Authorization") != null) {

@@ -14,11 +14,14 @@ import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.fakes.RecordingAuditLog;
+import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.network.AddressBlock;
+import io.mcpdcr.domain.token.AudiencePolicy;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.RegistrationStore;
@@ -78,19 +81,32 @@ final class TestServer implements AutoCloseable {
 
     TestServer(String issuer, Throttle perIp, Throttle global, List<String> trustedProxies,
             ClientRegistry registryOverride, MetricsAccess metricsAccess) {
+        this(issuer, perIp, global, Throttle.unlimited(), trustedProxies, registryOverride, metricsAccess);
+    }
+
+    /** A server whose token, revocation and introspection endpoints share {@code tokenPerIp}. */
+    static TestServer withTokenLimit(Throttle tokenPerIp, List<String> trustedProxies) {
+        return new TestServer(ISSUER, Throttle.unlimited(), Throttle.unlimited(), tokenPerIp, trustedProxies, null,
+                new MetricsAccess(MetricsAccess.Mode.PUBLIC, Optional.empty()));
+    }
+
+    private TestServer(String issuer, Throttle perIp, Throttle global, Throttle tokenPerIp, List<String> trustedProxies,
+            ClientRegistry registryOverride, MetricsAccess metricsAccess) {
         ClientRegistry clients = registryOverride == null ? registry : registryOverride;
         InstantSource clock = InstantSource.fixed(NOW);
         SecureRandom random = new SecureRandom();
         var settings = new OAuthSettings(issuer, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(30),
                 Duration.ofHours(12));
-        var registerClient = new RegisterClient(RegistrationStore.of(clients, audit), perIp, global, ClientIdGenerator.secureRandom(), clock,
+        var registerClient = new RegisterClient(RegistrationStore.of(clients, audit), perIp, AddressBlock.DEFAULT_IPV6_PREFIX, global, ClientIdGenerator.secureRandom(), clock,
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
         var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, clock, random, settings, audit);
         var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
                 new LogIn(stores, stores, Throttle.unlimited(), Throttle.unlimited(), clock, random,
                         settings.sessionLifetime(), audit),
-                new IssueTokens(clients, stores, stores, clock, random, settings, policy, audit),
+                new GuardTokenEndpoints(tokenPerIp, AddressBlock.DEFAULT_IPV6_PREFIX, audit, clock),
+                new IssueTokens(clients, stores, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),
+                        audit),
                 new RevokeToken(clients, stores, audit, clock),
                 new IntrospectToken(stores, stores, clock),
                 new ShowDashboard(stores, statistics(), monitoring, new PruneClients(

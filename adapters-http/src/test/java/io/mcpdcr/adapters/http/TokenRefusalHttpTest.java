@@ -111,6 +111,34 @@ class TokenRefusalHttpTest {
         assertThat(json(response).path("token_type").asText()).isEqualTo("Bearer");
     }
 
+    /** A public client sending a secret believes it authenticated: tell it it did not (RFC 6749 §5.2). */
+    @ParameterizedTest(name = "secret \"{0}\"")
+    @ValueSource(strings = {"s3cret", " ", "a-secret-of-forty-characters-0123456789"})
+    void refusesHttpBasicWithASecretAsInvalidClientAndSpendsNothing(String secret) {
+        String code = fixture.code();
+        Form exchange = client.codeExchange(code).without("client_id");
+
+        HttpResponse<String> response = client.token(exchange, FlowFixture.basic(client.id, secret));
+
+        assertRefused(response, 401, "invalid_client");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(client.token(client.codeExchange(code)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesHttpBasicWithASecretOnRevocationToo() {
+        String access = fixture.tokens().path("access_token").asText();
+
+        HttpResponse<String> response = fixture.server.send(HttpRequest.newBuilder(fixture.server.uri(TokenRoutes.REVOKE))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", FlowFixture.basic(client.id, "s3cret"))
+                .POST(HttpRequest.BodyPublishers.ofString(Form.of("token", access).encode())));
+
+        assertRefused(response, 401, "invalid_client");
+        assertThat(fixture.isActive(access)).isTrue();
+    }
+
     @Test
     void refusesAClientIdThatDiffersBetweenBasicAndTheBody() {
         Form exchange = client.codeExchange(fixture.code());
@@ -136,6 +164,33 @@ class TokenRefusalHttpTest {
         PublicClient other = PublicClient.register(fixture.server, "Other client", PublicClient.REDIRECT_URI);
 
         assertRefused(other.token(other.refreshRequest(refresh)), 400, "invalid_grant");
+    }
+
+    /** RFC 6749 §6: the client is checked before the refresh token is spent. */
+    @Test
+    void aRefreshTokenPresentedByAnotherClientStillWorksForItsOwner() {
+        JsonNode tokens = fixture.tokens();
+        String refresh = tokens.path("refresh_token").asText();
+        PublicClient other = PublicClient.register(fixture.server, "Other client", PublicClient.REDIRECT_URI);
+
+        assertRefused(other.token(other.refreshRequest(refresh)), 400, "invalid_grant");
+
+        HttpResponse<String> owner = client.token(client.refreshRequest(refresh));
+        assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
+        assertThat(fixture.isActive(tokens.path("access_token").asText())).isTrue();
+    }
+
+    /** RFC 6749 §6: a narrower scope narrows the access token only; the new refresh token keeps the original scope. */
+    @Test
+    void aNarrowedRefreshDoesNotNarrowTheNextRefreshToken() {
+        String refresh = fixture.tokens().path("refresh_token").asText();
+
+        JsonNode narrowed = json(client.token(client.refreshRequest(refresh).set("scope", "mcp")));
+        HttpResponse<String> next = client.token(client.refreshRequest(narrowed.path("refresh_token").asText()));
+
+        assertThat(narrowed.path("scope").asText()).isEqualTo("mcp");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        assertThat(json(next).path("scope").asText()).isEqualTo(PublicClient.SCOPE);
     }
 
     @Test

@@ -28,13 +28,13 @@ abstract class AuditLogContract extends DatabaseContract {
 
     @Test
     void cutsAnOverlongTypedClientIdToTheColumn() {
-        String typed = "x".repeat(500); // the token endpoint records client_id as the client typed it
+        String typed = "x".repeat(JdbiAuditLog.MAX_CLIENT_ID + 500); // as a caller might type it
         audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_client"),
                 Optional.of(new ClientId(typed)), Optional.empty(), Optional.empty(), Optional.empty()));
 
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT client_id FROM audit_event")
                 .mapTo(String.class).one());
-        assertThat(stored).isEqualTo("x".repeat(64));
+        assertThat(stored).isEqualTo("x".repeat(JdbiAuditLog.MAX_CLIENT_ID));
     }
 
     @Test
@@ -77,7 +77,7 @@ abstract class AuditLogContract extends DatabaseContract {
         String longAgent = "\uD83E\uDD16".repeat(600); // 600 emoji: 1200 UTF-16 units
         String typedName = "mallory\u0000" + "x".repeat(500);
         audit.record(new AuditEvent(Fixtures.NOW, AuditAction.LOGIN, "failed", Optional.empty(), Optional.empty(),
-                Optional.of("f".repeat(100)), Optional.of(longAgent), Optional.of(typedName)));
+                Optional.of("f".repeat(JdbiAuditLog.MAX_ADDRESS + 100)), Optional.of(longAgent), Optional.of(typedName)));
 
         Map<String, Object> row = events().get(0);
         String agent = (String) row.get("user_agent");
@@ -104,6 +104,51 @@ abstract class AuditLogContract extends DatabaseContract {
     }
 
     @Test
+    void keepsAClientIdAndAnAddressAsLongAsAMetadataDocumentsWhole() {
+        String url = "https://" + "h".repeat(1000) + ".example/" + "p".repeat(2000 - 1017);
+        String host = "h".repeat(1000) + ".example";
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "issued", Optional.empty(),
+                Optional.of(new ClientId(url)), Optional.of(host), Optional.empty(), Optional.empty()));
+
+        assertThat(events().get(0)).containsEntry("client_id", url).containsEntry("address", host);
+    }
+
+    @Test
+    void countsAnIpv6PrefixBlockKey() {
+        String key = "ffff:ffff:ffff:ffff:0:0:0:0/64";
+        audit.countThrottled("token-per-ip", key, HOUR);
+
+        assertThat(attempts("token-per-ip", key, HOUR)).isEqualTo(1);
+    }
+
+    @Test
+    void countsRefusalsPerHourAddressActionAndError() {
+        String block = "2001:db8:1:2:0:0:0:0/64";
+        audit.countRefused(AuditAction.TOKEN, "invalid_grant", block, HOUR);
+        audit.countRefused(AuditAction.TOKEN, "invalid_grant", block, HOUR.plusSeconds(3599));
+        audit.countRefused(AuditAction.TOKEN, "invalid_grant", block, HOUR.plusSeconds(3600));
+        audit.countRefused(AuditAction.TOKEN, "invalid_client", block, HOUR);
+        audit.countRefused(AuditAction.REVOCATION, "invalid_grant", block, HOUR);
+        audit.countRefused(AuditAction.INTROSPECTION, "invalid_client", "203.0.113.9", HOUR);
+
+        assertThat(refusals(AuditAction.TOKEN, "invalid_grant", block, HOUR)).isEqualTo(2);
+        assertThat(refusals(AuditAction.TOKEN, "invalid_grant", block, HOUR.plusSeconds(3600))).isEqualTo(1);
+        assertThat(refusals(AuditAction.INTROSPECTION, "invalid_client", "203.0.113.9", HOUR)).isEqualTo(1);
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM refusal_count")).isEqualTo(5);
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM audit_event")).isZero();
+    }
+
+    @Test
+    void countsEveryOneOfManyConcurrentRefusalsOnOneKey() throws Exception {
+        Race.run(RACERS, () -> {
+            audit.countRefused(AuditAction.TOKEN, "invalid_grant", "198.51.100.77", HOUR);
+            return null;
+        });
+
+        assertThat(refusals(AuditAction.TOKEN, "invalid_grant", "198.51.100.77", HOUR)).isEqualTo(RACERS);
+    }
+
+    @Test
     void countsEveryOneOfManyConcurrentThrottledAttemptsOnOneKey() throws Exception {
         // Several fresh keys, so the race for the first insert happens more than once.
         for (int round = 0; round < 5; round++) {
@@ -126,6 +171,7 @@ abstract class AuditLogContract extends DatabaseContract {
         String message = "audit log unavailable";
         assertUnavailable(message, () -> audit.record(event(AuditAction.LOGIN, "failed", Optional.empty())));
         assertUnavailable(message, () -> audit.countThrottled("register", "203.0.113.9", HOUR));
+        assertUnavailable(message, () -> audit.countRefused(AuditAction.TOKEN, "invalid_grant", "203.0.113.9", HOUR));
     }
 
     private static AuditEvent event(AuditAction action, String outcome, Optional<String> errorCode) {
@@ -138,6 +184,18 @@ abstract class AuditLogContract extends DatabaseContract {
                         SELECT attempts FROM throttle_count
                         WHERE limit_name = :limit AND address = :address AND hour_start = :hour_start""")
                 .bind("limit", limit)
+                .bind("address", address)
+                .bind("hour_start", Columns.timestamp(hourStart))
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    private int refusals(AuditAction action, String error, String address, Instant hourStart) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT attempts FROM refusal_count WHERE action = :action AND error_code = :error
+                        AND address = :address AND hour_start = :hour_start""")
+                .bind("action", action.name())
+                .bind("error", error)
                 .bind("address", address)
                 .bind("hour_start", Columns.timestamp(hourStart))
                 .mapTo(Integer.class)

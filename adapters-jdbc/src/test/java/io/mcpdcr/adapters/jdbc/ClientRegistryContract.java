@@ -132,6 +132,17 @@ abstract class ClientRegistryContract extends DatabaseContract {
         assertThat(registry.find(client.id())).contains(client);
     }
 
+    /** A document client's address is its document's host, nearly as long as its 2000-character client_id. */
+    @Test
+    void keepsAnAddressAsLongAsADocumentHost() {
+        String host = "a".repeat(63) + "." + "b".repeat(1900) + ".example";
+        var client = registration(minimalMetadata("Document"), new RegistrationSource(host, Optional.empty()));
+
+        registry.add(client);
+
+        assertThat(registry.find(client.id()).orElseThrow().source().address()).isEqualTo(host);
+    }
+
     @Test
     void findsNoDisabledClientButStillFindsTheOthers() {
         var disabled = registration(minimalMetadata("Disabled"), source());

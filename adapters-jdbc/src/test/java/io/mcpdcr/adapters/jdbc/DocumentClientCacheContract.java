@@ -46,6 +46,19 @@ abstract class DocumentClientCacheContract extends DatabaseContract {
         assertThat(cached.disabled()).isTrue();
     }
 
+    /** The row records the document's host as its address: a host past 64 characters was a database error (503). */
+    @Test
+    void storesAClientWhoseDocumentHostIsLong() {
+        String host = "metadata-" + "x".repeat(120) + ".apps." + "y".repeat(60) + ".example.com";
+        String url = "https://" + host + "/oauth/client.json";
+        ClientRegistration base = Fixtures.client("Long host", List.of("http://localhost/callback"), Fixtures.NOW, host);
+        var client = new ClientRegistration(new ClientId(url), base.metadata(), base.issuedAt(), base.source());
+
+        cache.save(client, Fixtures.NOW.plus(Duration.ofHours(1)));
+
+        assertThat(cache.find(client.id()).orElseThrow().client().source().address()).isEqualTo(host);
+    }
+
     @Test
     void registeredClientsAreNotCacheEntries() {
         ClientId registered = Fixtures.addClient(database);

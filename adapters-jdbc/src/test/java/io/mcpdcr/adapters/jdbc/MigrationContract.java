@@ -39,7 +39,7 @@ abstract class MigrationContract {
             assertThat(new JdbiUserStore(database.jdbi()).isAdmin("alice")).isFalse();
             String version = database.jdbi().withHandle(handle -> handle
                     .select("SELECT MAX(version) FROM flyway_schema_history WHERE success").mapTo(String.class).one());
-            assertThat(version).as("migrated to the latest version").isEqualTo("6");
+            assertThat(version).as("migrated to the latest version").isEqualTo("8");
         }
     }
 }

@@ -169,10 +169,13 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         audit.countThrottled("register", "203.0.113.5", auditBefore.minusSeconds(1));
         audit.countThrottled("register", "203.0.113.5", auditBefore.minusSeconds(1));
         audit.countThrottled("register", "203.0.113.5", auditBefore);
+        audit.countRefused(AuditAction.TOKEN, "invalid_grant", "203.0.113.5", auditBefore.minus(Duration.ofHours(2)));
+        audit.countRefused(AuditAction.TOKEN, "invalid_grant", "203.0.113.5", NOW);
 
         PurgeCounts counts = store.purge(NOW, auditBefore);
 
-        assertThat(counts).isEqualTo(new PurgeCounts(3, 1, 1, 1, 3));
+        assertThat(counts).isEqualTo(new PurgeCounts(3, 1, 1, 1, 4));
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM refusal_count")).isOne();
         for (String table : List.of("authorization_code", "user_session", "access_token", "refresh_token")) {
             assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table)).as(table).isEqualTo(2);
         }

@@ -5,6 +5,7 @@ import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * RFC 7591 §3: registers a public client. Every attempt counts against the per-IP limit first and then the global
- * one, so an address refused by its own limit spends none of the global budget. A new client and its "created" audit
+ * one, so an address refused by its own limit spends none of the global budget; an IPv6 address counts as its whole
+ * prefix block ({@link AddressBlock#limitKey}), so rotating through a /64 gains nothing. A new client and its "created" audit
  * event are saved together; refusals go to the audit log. Thread-safe.
  */
 public final class RegisterClient {
@@ -26,6 +28,7 @@ public final class RegisterClient {
 
     private final RegistrationStore store;
     private final Throttle perIp;
+    private final int ipv6Prefix;
     private final Throttle global;
     private final ClientIdGenerator ids;
     private final InstantSource clock;
@@ -35,13 +38,16 @@ public final class RegisterClient {
     public RegisterClient(
             RegistrationStore store,
             Throttle perIp,
+            int ipv6Prefix,
             Throttle global,
             ClientIdGenerator ids,
             InstantSource clock,
             ClientMetadataPolicy policy,
             AuditLog audit) {
         this.store = store;
+        AddressBlock.limitKey("127.0.0.1", ipv6Prefix); // refuses a prefix out of range now, not on a request
         this.perIp = perIp;
+        this.ipv6Prefix = ipv6Prefix;
         this.global = global;
         this.ids = ids;
         this.clock = clock;
@@ -59,7 +65,7 @@ public final class RegisterClient {
     }
 
     private RegistrationOutcome attempt(RegistrationRequest request) {
-        Throttle.Decision ipDecision = perIp.tryAcquire("register:" + request.source().address());
+        Throttle.Decision ipDecision = perIp.tryAcquire("register:" + limitKey(request.source()));
         if (!ipDecision.admitted()) {
             return new RegistrationOutcome.Throttled(PER_IP_LIMIT, ipDecision.retryAfter());
         }
@@ -86,13 +92,17 @@ public final class RegisterClient {
     private void recordRefusal(RegistrationSource source, RegistrationOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof RegistrationOutcome.Throttled throttled) {
-            audit.countThrottled(throttled.limit(), source.address(), now);
+            audit.countThrottled(throttled.limit(), limitKey(source), now);
             return;
         }
         String error = outcome instanceof RegistrationOutcome.Rejected rejected
                 ? rejected.error().code()
                 : "invalid_client_metadata";
         audit.record(event(now, "refused", Optional.of(error), Optional.empty(), source));
+    }
+
+    private String limitKey(RegistrationSource source) {
+        return AddressBlock.limitKey(source.address(), ipv6Prefix);
     }
 
     private static AuditEvent event(Instant at, String outcome, Optional<String> error, Optional<ClientId> clientId,

@@ -13,6 +13,7 @@ import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.AudiencePolicy;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.TokenError;
@@ -27,6 +28,8 @@ import java.util.random.RandomGenerator;
 /**
  * {@code POST /o/token}: redeems an authorization code with its PKCE verifier (RFC 6749 §4.1.3, RFC 7636 §4.5), or
  * rotates a refresh token (OAuth 2.1 §4.3). A replayed code or an already-rotated refresh token revokes its family.
+ * Every access token is bound to one audience by the {@link AudiencePolicy}. Issued tokens go to the audit trail;
+ * refusals are counted in aggregate by {@link GuardTokenEndpoints}, so an anonymous flood writes no row per request.
  */
 public final class IssueTokens {
     private final ClientRegistry clients;
@@ -36,10 +39,12 @@ public final class IssueTokens {
     private final RandomGenerator random;
     private final OAuthSettings settings;
     private final AuthorizationRequestPolicy policy;
+    private final AudiencePolicy audience;
     private final AuditLog audit;
 
     public IssueTokens(ClientRegistry clients, AuthorizationCodeStore codes, TokenStore tokens, InstantSource clock,
-            RandomGenerator random, OAuthSettings settings, AuthorizationRequestPolicy policy, AuditLog audit) {
+            RandomGenerator random, OAuthSettings settings, AuthorizationRequestPolicy policy, AudiencePolicy audience,
+            AuditLog audit) {
         this.clients = clients;
         this.codes = codes;
         this.tokens = tokens;
@@ -47,25 +52,12 @@ public final class IssueTokens {
         this.random = random;
         this.settings = settings;
         this.policy = policy;
+        this.audience = audience;
         this.audit = audit;
     }
 
     /** @param params the form parameters, with the client_id from Basic authentication merged in by the adapter */
     public TokenOutcome issue(Map<String, List<String>> params) {
-        TokenOutcome outcome = attempt(params);
-        Optional<ClientId> clientId = Optional.ofNullable(params.get("client_id"))
-                .filter(values -> values.size() == 1 && !values.get(0).isBlank())
-                .map(values -> new ClientId(values.get(0)));
-        Optional<String> error = outcome instanceof TokenOutcome.Refused refused
-                ? Optional.of(refused.error().code())
-                : Optional.empty();
-        audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.TOKEN,
-                error.isPresent() ? "refused" : "issued", error, clientId, Optional.empty(), Optional.empty(),
-                Optional.empty()));
-        return outcome;
-    }
-
-    private TokenOutcome attempt(Map<String, List<String>> params) {
         FormParameters.Parsed parsed = FormParameters.parse(params);
         if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
             return refuse(invalid.error());
@@ -123,7 +115,8 @@ public final class IssueTokens {
         if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
             return refuse(refused.error());
         }
-        TokenOutcome issued = issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), redeemed.hash(), client);
+        TokenGrant grant = ((TokenGrant.Narrowing.Narrowed) narrowing).grant();
+        TokenOutcome issued = issue(grant, grant, redeemed.hash(), client);
         // A replay racing this redemption may have revoked the family before these tokens were stored.
         if (codes.wasReplayed(redeemed.hash())) {
             tokens.revokeFamily(redeemed.hash());
@@ -141,10 +134,17 @@ public final class IssueTokens {
             return refuse(TokenError.invalidScope("scope is malformed"));
         }
         String hash = OpaqueToken.hash(presented.get());
-        // A request refused for what it asks (scope, resource) must not spend the token: check before rotating.
+        // RFC 6749 §6 order: the token must be this client's, live, and the request acceptable before it is spent,
+        // so a refused request (another client, a wider scope, a foreign resource) leaves it usable by its owner.
         Optional<RefreshToken> known = tokens.findRefresh(hash);
         if (known.isEmpty()) {
             return refuse(TokenError.invalidGrant("the refresh token is unknown, revoked or expired"));
+        }
+        if (!known.get().grant().clientId().equals(client.id())) {
+            return refuse(TokenError.invalidGrant("the refresh token was issued to another client"));
+        }
+        if (!known.get().isActiveAt(clock.instant())) {
+            return refuse(TokenError.invalidGrant("the refresh token has expired"));
         }
         TokenGrant.Narrowing narrowing = narrowed(known.get().grant(), scope.map(ScopeSet::parse), form.get("resource"));
         if (narrowing instanceof TokenGrant.Narrowing.Refused refused) {
@@ -159,13 +159,10 @@ public final class IssueTokens {
             return refuse(TokenError.invalidGrant("the refresh token is unknown, revoked or expired"));
         }
         RefreshToken old = fresh.token();
-        if (!old.grant().clientId().equals(client.id())) {
-            return refuse(TokenError.invalidGrant("the refresh token was issued to another client"));
-        }
-        if (!old.isActiveAt(clock.instant())) {
-            return refuse(TokenError.invalidGrant("the refresh token has expired"));
-        }
-        TokenOutcome issued = issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.familyId(), client);
+        // RFC 6749 §6: only the access token narrows; the new refresh token keeps the original grant, so a client
+        // that once asked for less can later ask for all it was granted again.
+        TokenOutcome issued =
+                issue(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.grant(), old.familyId(), client);
         // A concurrent replay may have revoked the family just before the new pair was stored: the rotated token
         // is then gone, and the new pair goes too. This request still won the rotation, so it gets its (dead) pair.
         if (tokens.findRefresh(hash).isEmpty()) {
@@ -182,20 +179,28 @@ public final class IssueTokens {
                 : grant.narrow(scopes, resource);
     }
 
-    private TokenOutcome issue(TokenGrant grant, String familyId, ClientRegistration client) {
+    /**
+     * @param accessGrant what the access token stands for, before it is bound to its audience
+     * @param refreshGrant what the refresh token stands for
+     */
+    private TokenOutcome issue(TokenGrant accessGrant, TokenGrant refreshGrant, String familyId,
+            ClientRegistration client) {
         Instant now = clock.instant();
         String access = OpaqueToken.generate(random);
+        TokenGrant grant = audience.bind(accessGrant);
         var accessToken = new AccessToken(OpaqueToken.hash(access), familyId, grant, now,
                 now.plus(settings.accessTokenLifetime()));
         Optional<String> refresh = Optional.empty();
         Optional<RefreshToken> refreshToken = Optional.empty();
         if (client.metadata().allowsRefreshTokens()) {
             refresh = Optional.of(OpaqueToken.generate(random));
-            refreshToken = Optional.of(new RefreshToken(OpaqueToken.hash(refresh.get()), familyId, grant, now,
+            refreshToken = Optional.of(new RefreshToken(OpaqueToken.hash(refresh.get()), familyId, refreshGrant, now,
                     now.plus(settings.refreshTokenLifetime())));
         }
         tokens.issue(accessToken, refreshToken);
         clients.recordUse(client.id(), now); // only a completed exchange keeps a client alive
+        audit.record(new AuditEvent(now, AuditEvent.AuditAction.TOKEN, "issued", Optional.empty(),
+                Optional.of(client.id()), Optional.empty(), Optional.empty(), Optional.empty()));
         return new TokenOutcome.Issued(
                 new TokenResponse(access, settings.accessTokenLifetime(), refresh, grant.scopes()));
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /o/revoke} (RFC 7009) for public clients identified by client_id. Revoking either token of a family
- * revokes the whole family. Unknown tokens and tokens of other clients are answered as revoked (RFC 7009 §2.2).
+ * revokes the whole family. Unknown tokens and tokens of other clients are answered as revoked (RFC 7009 §2.2), but
+ * only a revocation that revoked something is audited: anyone can send the others at will.
  */
 public final class RevokeToken {
     private final ClientRegistry clients;
@@ -55,10 +56,11 @@ public final class RevokeToken {
                 .or(() -> tokens.findAccess(hash)
                         .filter(access -> access.grant().clientId().equals(client))
                         .map(access -> access.familyId()));
-        family.ifPresent(tokens::revokeFamily);
-        audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.REVOCATION,
-                family.isPresent() ? "revoked" : "ignored", Optional.empty(), Optional.of(client), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+        family.ifPresent(revoked -> {
+            tokens.revokeFamily(revoked);
+            audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.REVOCATION, "revoked",
+                    Optional.empty(), Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
+        });
         return Optional.empty();
     }
 }

@@ -15,6 +15,7 @@ import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadata;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RegistrationSource;
+import io.mcpdcr.domain.token.AudiencePolicy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class FlowFixture {
     public final AuthorizationUseCases authorization =
             AuthorizationUseCases.create(clients, policy, stores, stores, clock, new SecureRandom(), SETTINGS, audit);
     public final IssueTokens issueTokens = new IssueTokens(clients, stores, stores, clock, new SecureRandom(), SETTINGS, policy,
-            audit);
+            AudiencePolicy.withoutDefault(), audit);
     public final RevokeToken revokeToken = new RevokeToken(clients, stores, audit, clock);
     public final IntrospectToken introspectToken = new IntrospectToken(stores, stores, clock);
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingAuditLog implements AuditLog {
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> throttled = new ConcurrentHashMap<>();
+    private final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
     @Override
     public void record(AuditEvent event) {
@@ -23,11 +24,25 @@ public final class RecordingAuditLog implements AuditLog {
         throttled.merge(limit + " " + address, 1, Integer::sum);
     }
 
+    @Override
+    public void countRefused(AuditEvent.AuditAction action, String error, String address, Instant at) {
+        refused.merge(action + " " + error + " " + address, 1, Integer::sum);
+    }
+
     public List<AuditEvent> events() {
         return List.copyOf(events);
     }
 
     public int throttled(String limit, String address) {
         return throttled.getOrDefault(limit + " " + address, 0);
+    }
+
+    public int refused(AuditEvent.AuditAction action, String error, String address) {
+        return refused.getOrDefault(action + " " + error + " " + address, 0);
+    }
+
+    /** Every refusal counted, whatever its action, error and address. */
+    public int refusedInTotal() {
+        return refused.values().stream().mapToInt(Integer::intValue).sum();
     }
 }

@@ -20,6 +20,7 @@ import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import io.mcpdcr.domain.token.AudiencePolicy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ class PruneClientsTest {
     /** A token endpoint on the same stores whose refresh tokens outlive the unused period. */
     private final IssueTokens longLivedTokens = new IssueTokens(flow.clients, flow.stores, flow.stores, flow.clock,
             new SecureRandom(), new OAuthSettings(ISSUER, Duration.ofMinutes(1), Duration.ofHours(1), LONG_REFRESH,
-                    Duration.ofHours(8)), flow.policy, flow.audit);
+                    Duration.ofHours(8)), flow.policy, AudiencePolicy.withoutDefault(), flow.audit);
 
     private boolean exists(ClientRegistration client) {
         return flow.clients.find(client.id()).isPresent();

@@ -15,6 +15,7 @@ import io.mcpdcr.application.registration.SubmittedMetadata.BodyProblem;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
@@ -44,7 +45,7 @@ class RegisterClientTest {
     private final RecordingAuditLog audit = new RecordingAuditLog();
 
     private RegisterClient registerClient(ClientRegistry store, Throttle perIp, Throttle global) {
-        return new RegisterClient(RegistrationStore.of(store, audit), perIp, global, ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
+        return new RegisterClient(RegistrationStore.of(store, audit), perIp, AddressBlock.DEFAULT_IPV6_PREFIX, global, ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
     }
 

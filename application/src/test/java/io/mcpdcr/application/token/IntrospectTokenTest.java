@@ -86,8 +86,10 @@ class IntrospectTokenTest {
         https://mcp.example.com/mcp   | files   | inactive
         https://files.example.com/mcp | weather | inactive
         https://files.example.com/mcp | files   | active
-        https://mcp.example.com/mcp   | gateway | active
-        -                             | weather | active
+        # MCP "Token Audience Binding": no audience on either side is no wildcard
+        https://mcp.example.com/mcp   | gateway | inactive
+        -                             | weather | inactive
+        -                             | gateway | active
         """)
     void resourceServerSeesOnlyTokensForItsResource(String resource, String caller, String state) {
         var request = resource == null ? authorizeRequest(client).without("resource") : authorizeRequest(client).set("resource", resource);

@@ -40,6 +40,7 @@ public record AuditEvent(
         AUTHORIZATION,
         TOKEN,
         REVOCATION,
+        INTROSPECTION,
         CLIENT_DISABLED,
         CLIENT_DELETED
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A resource server (an MCP server) that may introspect tokens.
  *
- * @param resource its resource indicator (RFC 8707); when set, tokens for another audience are inactive to it
+ * @param resource its resource indicator (RFC 8707): it sees only tokens whose audience is exactly this, or, when
+ *     empty, only tokens without an audience ({@link AudiencePolicy#accepts})
  */
 public record ResourceServer(String id, String name, Optional<String> resource) {
     public ResourceServer {
@@ -15,8 +16,8 @@ public record ResourceServer(String id, String name, Optional<String> resource) 
         Objects.requireNonNull(resource, "resource");
     }
 
-    /** RFC 7662 §4: a resource server learns nothing of tokens meant for someone else. */
+    /** RFC 7662 §4, RFC 8707: a resource server learns nothing of tokens meant for someone else. */
     public boolean mayInspect(AccessToken token) {
-        return resource.isEmpty() || token.grant().resource().isEmpty() || token.grant().resource().equals(resource);
+        return AudiencePolicy.accepts(resource, token);
     }
 }

@@ -19,11 +19,12 @@ class ResourceServerTest {
 
     @ParameterizedTest(name = "server bound to {0} may inspect a token for {1}: {2}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-        # a server without a resource sees every token; a token without a resource is for any server
+        # the audience must be the server's resource exactly; no resource on either side matches only itself
         -                            | -                             | true
-        -                            | https://mcp.example.com/mcp   | true
-        https://mcp.example.com/mcp  | -                             | true
         https://mcp.example.com/mcp  | https://mcp.example.com/mcp   | true
+        # MCP "Token Audience Binding": neither side's missing resource is a wildcard
+        -                            | https://mcp.example.com/mcp   | false
+        https://mcp.example.com/mcp  | -                             | false
         # RFC 7662 §4, RFC 8707: a token meant for another audience is none of its business
         https://mcp.example.com/mcp  | https://other.example/mcp     | false
         https://mcp.example.com/mcp  | https://mcp.example.com/mcp/  | false

@@ -1,0 +1,61 @@
+package io.mcpdcr.application.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpdcr.application.fakes.RecordingAuditLog;
+import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BoundedAuditCountsTest {
+    private static final Instant HOUR = Instant.parse("2026-03-01T09:00:00Z");
+
+    private final RecordingAuditLog recorded = new RecordingAuditLog();
+    private final BoundedAuditCounts counts = new BoundedAuditCounts(recorded, 2);
+
+    @Test
+    void countsTheFirstKeysOfAnHourOnTheirOwnAndTheRestTogether() {
+        for (int i = 1; i <= 5; i++) {
+            counts.countRefused(AuditAction.TOKEN, "invalid_grant", "198.51.100." + i, HOUR.plusSeconds(i));
+        }
+        counts.countRefused(AuditAction.TOKEN, "invalid_grant", "198.51.100.1", HOUR.plusSeconds(60));
+
+        assertThat(recorded.refused(AuditAction.TOKEN, "invalid_grant", "198.51.100.1")).isEqualTo(2);
+        assertThat(recorded.refused(AuditAction.TOKEN, "invalid_grant", "198.51.100.2")).isOne();
+        assertThat(recorded.refused(AuditAction.TOKEN, "invalid_grant", BoundedAuditCounts.OTHER_ADDRESSES))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void eachKindOfCountIsAKeyOfItsOwn() {
+        counts.countThrottled("token-per-ip", "198.51.100.1", HOUR);
+        counts.countRefused(AuditAction.REVOCATION, "invalid_client", "198.51.100.1", HOUR);
+        counts.countThrottled("per-ip", "198.51.100.1", HOUR);
+
+        assertThat(recorded.throttled("token-per-ip", "198.51.100.1")).isOne();
+        assertThat(recorded.refused(AuditAction.REVOCATION, "invalid_client", "198.51.100.1")).isOne();
+        assertThat(recorded.throttled("per-ip", BoundedAuditCounts.OTHER_ADDRESSES)).isOne();
+    }
+
+    @Test
+    void aNewHourStartsWithRoomAgain() {
+        counts.countThrottled("per-ip", "198.51.100.1", HOUR);
+        counts.countThrottled("per-ip", "198.51.100.2", HOUR);
+
+        counts.countThrottled("per-ip", "198.51.100.3", HOUR.plusSeconds(3600));
+
+        assertThat(recorded.throttled("per-ip", "198.51.100.3")).isOne();
+    }
+
+    @Test
+    void passesEventsThrough() {
+        var event = new AuditEvent(HOUR, AuditAction.TOKEN, "issued", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+
+        counts.record(event);
+
+        assertThat(recorded.events()).containsExactly(event);
+    }
+}
