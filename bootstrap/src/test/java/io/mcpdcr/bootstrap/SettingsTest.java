@@ -25,6 +25,25 @@ class SettingsTest {
         assertThat(settings.trustedProxies()).isEmpty();
         assertThat(settings.redirectSchemes()).isEmpty();
         assertThat(settings.ipv6Prefix()).isEqualTo(64);
+        assertThat(settings.loginPerUser()).hasValueSatisfying(limit -> {
+            assertThat(limit.count()).isEqualTo(10);
+            assertThat(limit.period()).isEqualTo(Duration.ofMinutes(15));
+        });
+        assertThat(settings.loginPerUserTotal()).hasValueSatisfying(limit -> {
+            assertThat(limit.count()).isEqualTo(100);
+            assertThat(limit.period()).isEqualTo(Duration.ofMinutes(15));
+        });
+        assertThat(settings.loginConcurrency()).as("derived from the heap at start-up").isEmpty();
+    }
+
+    @Test
+    void readsTheSignInLimits() {
+        Settings settings = Settings.from(Map.of("DCR_LOGIN_PER_USER", "5/10m", "DCR_LOGIN_PER_USER_TOTAL", "off",
+                "DCR_LOGIN_CONCURRENCY", "3"));
+
+        assertThat(settings.loginPerUser()).hasValueSatisfying(limit -> assertThat(limit.count()).isEqualTo(5));
+        assertThat(settings.loginPerUserTotal()).isEmpty();
+        assertThat(settings.loginConcurrency()).hasValue(3);
     }
 
     @Test
@@ -60,6 +79,10 @@ class SettingsTest {
             DCR_IPV6_PREFIX      | 16
             DCR_IPV6_PREFIX      | 129
             DCR_REGISTER_PER_IP  | 20 per hour
+            DCR_LOGIN_PER_USER_TOTAL | 100
+            DCR_LOGIN_CONCURRENCY | 0
+            DCR_LOGIN_CONCURRENCY | many
+            DCR_LOGIN_CONCURRENCY | 1025
             DCR_REGISTER_GLOBAL  | 0/1h
             DCR_TRUSTED_PROXIES  | proxy.internal
             DCR_TRUSTED_PROXIES  | 10.0.0.0/33

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiUserStore implements UserDirectory {
     // OWASP's Argon2id minimum: 19 MiB, 2 iterations, 1 lane. Explicit, so password4j needs no psw4j.properties.
-    static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
+    private static final int ARGON2_MEMORY_KIB = 19 * 1024;
+    static final Argon2Function ARGON2 = Argon2Function.getInstance(ARGON2_MEMORY_KIB, 2, 1, 32, Argon2.ID);
     private static final int SALT_BYTES = 16;
     // A hash with ARGON2's parameters of a random password nobody knows: checking against it costs an unknown user
     // the same time as a wrong password.
@@ -50,6 +51,11 @@ public final class JdbiUserStore implements UserDirectory {
 
     public JdbiUserStore(Jdbi jdbi) {
         this.calls = new StoreCalls(jdbi, "user store");
+    }
+
+    /** The memory one password check allocates, so the host can bound how many run at once. */
+    public static long verificationBytes() {
+        return ARGON2_MEMORY_KIB * 1024L;
     }
 
     /** The stored username when the password is right. An unknown user costs one Argon2 check too. */
