@@ -165,6 +165,45 @@ abstract class OAuthFlowContract {
     }
 
     @Test
+    void aChangedPasswordRevokesTheTokensAndConsentsIssuedBefore() throws Exception {
+        assertThat(admin("correct horse battery staple\n", "users", "add", "carol", "--password-stdin")).isZero();
+        String redirect = "https://app.example.com/callback";
+        String clientId = JSON.readTree(browser.postJson("/o/register/",
+                "{\"client_name\":\"Web app\",\"redirect_uris\":[\"" + redirect + "\"]}").body()).path("client_id").asText();
+        String authorize = "/o/authorize/?response_type=code&client_id=" + clientId + "&redirect_uri="
+                + Browser.enc(redirect) + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
+        HttpResponse<String> consentPage = browser.get(browser.signIn(browser.get(authorize), "carol",
+                "correct horse battery staple").headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> approved = browser.postForm("/o/consent", Map.of("decision", "approve", "remember", "yes",
+                "csrf_token", Browser.hidden(consentPage, "csrf_token"),
+                "authorization_request", Browser.hidden(consentPage, "authorization_request")));
+        JsonNode stolen = token(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", Browser.query(approved).get("code"), "redirect_uri", redirect, "code_verifier", VERIFIER));
+        JsonNode kept = token(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", Browser.query(browser.get(authorize)).get("code"), // remembered: straight back with a code
+                "redirect_uri", redirect, "code_verifier", VERIFIER));
+
+        assertThat(admin("another horse battery staple\n", "users", "passwd", "carol", "--password-stdin",
+                "--keep-tokens")).isZero();
+        assertThat(browser.postForm("/o/token/", Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", kept.path("refresh_token").asText())).statusCode())
+                .as("--keep-tokens keeps them").isEqualTo(200);
+
+        assertThat(admin("a third horse battery staple\n", "users", "passwd", "carol", "--password-stdin")).isZero();
+
+        HttpResponse<String> refresh = browser.postForm("/o/token/", Map.of("grant_type", "refresh_token",
+                "client_id", clientId, "refresh_token", stolen.path("refresh_token").asText()));
+        assertThat(refresh.statusCode()).as("a refresh token issued before the change").isEqualTo(400);
+        assertThat(JSON.readTree(refresh.body()).path("error").asText()).isEqualTo("invalid_grant");
+        Browser owner = new Browser(base);
+        HttpResponse<String> signedIn = owner.signIn(owner.get(authorize), "carol", "a third horse battery staple");
+        assertThat(owner.get(signedIn.headers().firstValue("Location").orElseThrow()).body())
+                .as("the remembered consent is gone: she is asked again").contains("Allow access?");
+        assertThat(DatabaseDump.of(Settings.from(env))).as("the audit trail")
+                .contains("USER_PASSWORD_CHANGED").contains("grants-kept").contains("grants-revoked");
+    }
+
+    @Test
     void unknownClientAtTheTokenEndpointIs401InvalidClient() throws Exception {
         HttpResponse<String> response = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
                 "client_id", "no-such-client", "code", "x", "code_verifier", VERIFIER));
