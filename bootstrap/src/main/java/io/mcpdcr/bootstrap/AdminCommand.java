@@ -1,8 +1,10 @@
 package io.mcpdcr.bootstrap;
 
 import io.mcpdcr.adapters.jdbc.Database;
+import io.mcpdcr.adapters.jdbc.JdbiAuditLog;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
+import io.mcpdcr.application.users.ManageUsers;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.token.ResourceServer;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -109,17 +112,33 @@ final class AdminCommand {
 
         @Command(name = "remove", description = "Remove a user with their sessions, codes, tokens and consents.")
         int remove(@Parameters(paramLabel = "NAME") String name) {
-            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).remove(name)),
-                    "removed user " + name, "no user " + name);
+            ManageUsers.Removal removal = withDatabase(env, db -> manageUsers(db).remove(name));
+            return report(spec, removal instanceof ManageUsers.Removal.Removed,
+                    "removed user " + name + " and revoked their tokens and consents", "no user " + name);
         }
 
-        @Command(name = "passwd", description = "Change a user's password (ending their sessions); reads it from standard input.")
+        @Command(name = "passwd", description = "Change a user's password, reading it from standard input. Ends their"
+                + " sessions and revokes their tokens and remembered consents.")
         int passwd(@Parameters(paramLabel = "NAME") String name,
                 @Option(names = "--password-stdin", required = true, description = "read the password from stdin")
-                        boolean stdin) throws IOException {
+                        boolean stdin,
+                @Option(names = "--keep-tokens", description = "keep the user's tokens and remembered consents"
+                        + " (for a routine change; sessions still end)") boolean keepTokens) throws IOException {
             char[] password = passwordFrom(in);
-            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).changePassword(name, password)),
-                    "changed the password of " + name, "no user " + name);
+            ManageUsers.PasswordChange change =
+                    withDatabase(env, db -> manageUsers(db).changePassword(name, password, keepTokens));
+            if (change instanceof ManageUsers.PasswordChange.Refused refused) {
+                spec.commandLine().getErr().println("dcr-server: " + refused.problem());
+                return 1;
+            }
+            return report(spec, change instanceof ManageUsers.PasswordChange.Changed,
+                    "changed the password of " + name + (keepTokens ? "; kept their tokens and consents"
+                            : "; revoked their tokens and consents"), "no user " + name);
+        }
+
+        private static ManageUsers manageUsers(Database database) {
+            return new ManageUsers(new JdbiUserStore(database.jdbi()), new JdbiAuditLog(database.jdbi()),
+                    InstantSource.system());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -51,6 +52,8 @@ record Settings(
         Duration sessionLifetime,
         Optional<RateLimit> loginPerIp,
         Optional<RateLimit> loginPerUser,
+        Optional<RateLimit> loginPerUserTotal,
+        OptionalInt loginConcurrency,
         boolean tasksEnabled,
         TaskIntervals taskIntervals,
         Duration pruneNeverUsedAfter,
@@ -106,6 +109,8 @@ record Settings(
                 reader.read("DCR_SESSION_TTL", "12h", value -> duration(value, Duration.ofDays(30))),
                 reader.read("DCR_LOGIN_PER_IP", "30/15m", RateLimit::parse),
                 reader.read("DCR_LOGIN_PER_USER", "10/15m", RateLimit::parse),
+                reader.read("DCR_LOGIN_PER_USER_TOTAL", "100/15m", RateLimit::parse),
+                reader.read("DCR_LOGIN_CONCURRENCY", "auto", Settings::loginConcurrency),
                 reader.read("DCR_TASKS", "on", Settings::onOff),
                 new TaskIntervals(
                         reader.read("DCR_PRUNE_INTERVAL", "1h", value -> duration(value, Duration.ofDays(7))),
@@ -155,6 +160,11 @@ record Settings(
             return value.equals("on");
         }
         throw new IllegalArgumentException("must be on or off, got \"" + value + "\"");
+    }
+
+    /** {@code auto} (derived from the heap at start-up) or how many password checks may run at once. */
+    private static OptionalInt loginConcurrency(String value) {
+        return value.equals("auto") ? OptionalInt.empty() : OptionalInt.of(integer(value, 1, 1024));
     }
 
     private static String metricsMode(String value) {

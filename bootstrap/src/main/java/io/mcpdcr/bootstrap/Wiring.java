@@ -25,7 +25,9 @@ import io.mcpdcr.adapters.jdbc.JdbiUserStore;
 import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
+import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.monitoring.BoundedAuditCounts;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
@@ -194,10 +196,11 @@ final class Wiring implements AutoCloseable {
         var authorization = AuthorizationUseCases.create(clients, policy, codes, new JdbiConsentStore(database.jdbi()),
                 clock, random, oauth, audit);
         var users = new JdbiUserStore(database.jdbi());
-        var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()),
-                Resilience4jThrottle.of(settings.loginPerIp(), maxKeys),
-                Resilience4jThrottle.of(settings.loginPerUser(), maxKeys),
-                clock, random, oauth.sessionLifetime(), audit);
+        var loginLimits = new LoginLimits(Resilience4jThrottle.of(settings.loginPerIp(), maxKeys), settings.ipv6Prefix(),
+                Resilience4jThrottle.failureBudget(settings.loginPerUser(), maxKeys),
+                Resilience4jThrottle.failureBudget(settings.loginPerUserTotal(), maxKeys));
+        var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()), loginLimits,
+                new VerificationGate(loginConcurrency(settings)), clock, random, oauth.sessionLifetime(), audit);
         return new HttpUseCases(
                 registerClient,
                 authorization.start(),
@@ -213,6 +216,12 @@ final class Wiring implements AutoCloseable {
                         clock),
                 new ShowDashboard(users, new JdbiClientQueries(database.jdbi()), new JdbiMonitoringStore(database.jdbi()),
                         prune, clock));
+    }
+
+    /** The configured number of concurrent password checks, or as many as this JVM's heap holds. */
+    private static int loginConcurrency(Settings settings) {
+        return settings.loginConcurrency().orElseGet(() -> VerificationGate.slotsFor(Runtime.getRuntime().maxMemory(),
+                JdbiUserStore.verificationBytes(), Runtime.getRuntime().availableProcessors()));
     }
 
     /** Starts serving and answers the port bound (useful when the configured port is 0). */

@@ -31,7 +31,14 @@ class AdminCommandTest {
             assertThat(run("s3cret-password\n", "users", "add", "alice", "--password-stdin")).isEqualTo(1);
             assertThat(err.toString()).contains("already exists");
             assertThat(run("new-long-password\n", "users", "passwd", "alice", "--password-stdin")).isZero();
+            assertThat(out.toString()).contains("changed the password of alice; revoked their tokens and consents");
+            assertThat(run("newer-long-password\n", "users", "passwd", "alice", "--password-stdin", "--keep-tokens"))
+                    .isZero();
+            assertThat(out.toString()).contains("changed the password of alice; kept their tokens and consents");
+            assertThat(run("new-long-password\n", "users", "passwd", "nobody", "--password-stdin")).isEqualTo(1);
+            assertThat(err.toString()).contains("no user nobody");
             assertThat(run("", "users", "remove", "bob")).isZero();
+            assertThat(out.toString()).contains("removed user bob and revoked their tokens and consents");
             assertThat(run("", "users", "remove", "bob")).isEqualTo(1);
         }
     }
@@ -41,6 +48,15 @@ class AdminCommandTest {
         assertThat(run("short\n", "users", "add", "carol", "--password-stdin")).isEqualTo(1);
 
         assertThat(err.toString()).contains("8 to 1024 characters").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void refusesAShortNewPasswordWithAMessageAndChangesNothing() {
+        assertThat(run("s3cret-password\n", "users", "add", "carol", "--password-stdin")).isZero();
+
+        assertThat(run("short\n", "users", "passwd", "carol", "--password-stdin")).isEqualTo(1);
+
+        assertThat(err.toString()).contains("8 to 1024 characters").doesNotContain("Exception");
     }
 
     @Test

@@ -165,6 +165,53 @@ abstract class OAuthFlowContract {
     }
 
     @Test
+    void aChangedPasswordRevokesTheTokensAndConsentsIssuedBefore() throws Exception {
+        assertThat(admin("correct horse battery staple\n", "users", "add", "carol", "--password-stdin")).isZero();
+        String redirect = "https://app.example.com/callback";
+        String clientId = JSON.readTree(browser.postJson("/o/register/",
+                "{\"client_name\":\"Web app\",\"redirect_uris\":[\"" + redirect + "\"]}").body()).path("client_id").asText();
+        String authorize = "/o/authorize/?response_type=code&client_id=" + clientId + "&redirect_uri="
+                + Browser.enc(redirect) + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
+        JsonNode stolen = signInAndRemember(browser, authorize, clientId, "correct horse battery staple", redirect);
+
+        assertThat(admin("another horse battery staple\n", "users", "passwd", "carol", "--password-stdin")).isZero();
+
+        HttpResponse<String> refresh = browser.postForm("/o/token/", Map.of("grant_type", "refresh_token",
+                "client_id", clientId, "refresh_token", stolen.path("refresh_token").asText()));
+        assertThat(refresh.statusCode()).as("a refresh token issued before the change").isEqualTo(400);
+        assertThat(JSON.readTree(refresh.body()).path("error").asText()).isEqualTo("invalid_grant");
+        // signInAndRemember finds the consent page: the remembered consent went with the old password
+        Browser owner = new Browser(base);
+        JsonNode kept = signInAndRemember(owner, authorize, clientId, "another horse battery staple", redirect);
+
+        assertThat(admin("a third horse battery staple\n", "users", "passwd", "carol", "--password-stdin",
+                "--keep-tokens")).isZero();
+
+        assertThat(owner.postForm("/o/token/", Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", kept.path("refresh_token").asText())).statusCode())
+                .as("--keep-tokens keeps them").isEqualTo(200);
+        assertThat(DatabaseDump.of(Settings.from(env))).as("the audit trail")
+                .contains("USER_PASSWORD_CHANGED").contains("grants-revoked").contains("grants-kept");
+    }
+
+    /** Signs carol in, approves with "remember my decision" on the consent page, and redeems the code. */
+    private static JsonNode signInAndRemember(Browser someone, String authorize, String clientId, String password,
+            String redirect) throws Exception {
+        HttpResponse<String> signedIn = someone.signIn(someone.get(authorize), "carol", password);
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        HttpResponse<String> consentPage = someone.get(signedIn.headers().firstValue("Location").orElseThrow());
+        assertThat(consentPage.body()).contains("Allow access?");
+        HttpResponse<String> approved = someone.postForm("/o/consent", Map.of("decision", "approve", "remember", "yes",
+                "csrf_token", Browser.hidden(consentPage, "csrf_token"),
+                "authorization_request", Browser.hidden(consentPage, "authorization_request")));
+        HttpResponse<String> answer = someone.postForm("/o/token/", Map.of("grant_type", "authorization_code",
+                "client_id", clientId, "code", Browser.query(approved).get("code"), "redirect_uri", redirect,
+                "code_verifier", VERIFIER));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    @Test
     void unknownClientAtTheTokenEndpointIs401InvalidClient() throws Exception {
         HttpResponse<String> response = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
                 "client_id", "no-such-client", "code", "x", "code_verifier", VERIFIER));

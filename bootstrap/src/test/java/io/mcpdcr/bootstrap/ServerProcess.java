@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,29 +20,45 @@ final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final String base;
+    private final Path log;
 
-    private ServerProcess(Process process, String base) {
+    private ServerProcess(Process process, String base, Path log) {
         this.process = process;
         this.base = base;
+        this.log = log;
     }
 
     /** Starts the server with {@code env} (plus the port) and waits until it is ready; its output goes to logDir. */
     static ServerProcess start(Map<String, String> env, int port, Path logDir) throws Exception {
+        return start(List.of(), env, port, logDir);
+    }
+
+    /** The same, with options for the child JVM such as {@code -Xmx112m}. */
+    static ServerProcess start(List<String> jvmOptions, Map<String, String> env, int port, Path logDir)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName())
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        Path log = logDir.resolve("server-" + port + "-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logDir.resolve("server-" + port + "-" + System.nanoTime() + ".log").toFile());
+                .redirectOutput(log.toFile());
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("DCR_PORT", Integer.toString(port));
         builder.environment().putAll(withPort);
-        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port);
+        ServerProcess server = new ServerProcess(builder.start(), "http://127.0.0.1:" + port, log);
         server.awaitReady();
         return server;
     }
 
     String base() {
         return base;
+    }
+
+    /** Everything the server wrote to standard output and standard error so far. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** kill -9, and wait until the process is gone. */

@@ -30,6 +30,15 @@ class SettingsTest {
             assertThat(limit.period()).isEqualTo(Duration.ofMinutes(1));
         });
         assertThat(settings.defaultResource()).isEmpty();
+        assertThat(settings.loginPerUser()).hasValueSatisfying(limit -> {
+            assertThat(limit.count()).isEqualTo(10);
+            assertThat(limit.period()).isEqualTo(Duration.ofMinutes(15));
+        });
+        assertThat(settings.loginPerUserTotal()).hasValueSatisfying(limit -> {
+            assertThat(limit.count()).isEqualTo(100);
+            assertThat(limit.period()).isEqualTo(Duration.ofMinutes(15));
+        });
+        assertThat(settings.loginConcurrency()).as("derived from the heap at start-up").isEmpty();
     }
 
     @Test
@@ -50,6 +59,16 @@ class SettingsTest {
                 "DCR_DEFAULT_RESOURCE", "https://files.example.com/mcp")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("DCR_DEFAULT_RESOURCE: ");
+    }
+
+    @Test
+    void readsTheSignInLimits() {
+        Settings settings = Settings.from(Map.of("DCR_LOGIN_PER_USER", "5/10m", "DCR_LOGIN_PER_USER_TOTAL", "off",
+                "DCR_LOGIN_CONCURRENCY", "3"));
+
+        assertThat(settings.loginPerUser()).hasValueSatisfying(limit -> assertThat(limit.count()).isEqualTo(5));
+        assertThat(settings.loginPerUserTotal()).isEmpty();
+        assertThat(settings.loginConcurrency()).hasValue(3);
     }
 
     @Test
@@ -85,6 +104,10 @@ class SettingsTest {
             DCR_IPV6_PREFIX      | 16
             DCR_IPV6_PREFIX      | 129
             DCR_REGISTER_PER_IP  | 20 per hour
+            DCR_LOGIN_PER_USER_TOTAL | 100
+            DCR_LOGIN_CONCURRENCY | 0
+            DCR_LOGIN_CONCURRENCY | many
+            DCR_LOGIN_CONCURRENCY | 1025
             DCR_REGISTER_GLOBAL  | 0/1h
             DCR_TOKEN_PER_IP     | 600 per minute
             DCR_TOKEN_PER_IP     | 0/1m

@@ -112,6 +112,13 @@ final class AuthorizationRoutes {
             metrics.throttled("login");
             ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
             showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", toAdmin);
+        } else if (outcome instanceof LogIn.Outcome.Busy busy) {
+            LOG.info("login busy ip={}", ctx.ip());
+            metrics.login("busy");
+            // 429 rather than 503: the service is fine, this moment is crowded; the same form comes back to retry.
+            ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            showLogin(ctx, 429, query, username,
+                    "Too many sign-ins are under way. Try again in a few seconds.", toAdmin);
         } else {
             LOG.info("login refused ip={}", ctx.ip());
             metrics.login("refused");

@@ -54,7 +54,7 @@ final class HttpMetrics {
         count("dcr_throttled_total", "limit", bounded(limit, LIMITS));
     }
 
-    /** @param outcome succeeded, refused or throttled */
+    /** @param outcome succeeded, refused, throttled or busy */
     void login(String outcome) {
         count("dcr_logins_total", "outcome", outcome);
     }

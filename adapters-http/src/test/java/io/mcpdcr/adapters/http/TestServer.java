@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
+import io.mcpdcr.application.authorization.LoginLimits;
+import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
 import io.mcpdcr.application.fakes.InMemoryClientMaintenance;
@@ -102,7 +104,7 @@ final class TestServer implements AutoCloseable {
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
         var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, clock, random, settings, audit);
         var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
-                new LogIn(stores, stores, Throttle.unlimited(), Throttle.unlimited(), clock, random,
+                new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),
                 new GuardTokenEndpoints(tokenPerIp, AddressBlock.DEFAULT_IPV6_PREFIX, audit, clock),
                 new IssueTokens(clients, stores, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),

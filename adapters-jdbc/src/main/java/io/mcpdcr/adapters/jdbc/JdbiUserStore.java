@@ -5,19 +5,22 @@ import com.password4j.Password;
 import com.password4j.SecureString;
 import com.password4j.types.Argon2;
 import io.mcpdcr.application.port.StoreUnavailableException;
+import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.application.port.UserDirectory;
 import io.mcpdcr.domain.authorization.UserAccountPolicy;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Local user accounts in {@code user_account}, with Argon2id password hashes (PHC strings), and the admin operations
  * on them. Usernames are case-sensitive. Database failures surface as {@link StoreUnavailableException}.
  */
-public final class JdbiUserStore implements UserDirectory {
+public final class JdbiUserStore implements UserDirectory, UserAccounts {
     // OWASP's Argon2id minimum: 19 MiB, 2 iterations, 1 lane. Explicit, so password4j needs no psw4j.properties.
-    static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
+    private static final int ARGON2_MEMORY_KIB = 19 * 1024;
+    static final Argon2Function ARGON2 = Argon2Function.getInstance(ARGON2_MEMORY_KIB, 2, 1, 32, Argon2.ID);
     private static final int SALT_BYTES = 16;
     // A hash with ARGON2's parameters of a random password nobody knows: checking against it costs an unknown user
     // the same time as a wrong password.
@@ -37,7 +40,8 @@ public final class JdbiUserStore implements UserDirectory {
     private static final String UPDATE_HASH =
             "UPDATE user_account SET password_hash = :password_hash WHERE username = :username";
     // Sessions go with the account (ON DELETE CASCADE); codes, tokens and consents name the user without a foreign
-    // key, so removing the user deletes them here, or a removed user's refresh tokens would live on.
+    // key, so removing the user (or revoking after a password change) deletes them here, or refresh tokens would
+    // live on.
     private static final List<String> DELETE_GRANTS = List.of(
             "DELETE FROM authorization_code WHERE username = :username",
             "DELETE FROM access_token WHERE username = :username",
@@ -50,6 +54,11 @@ public final class JdbiUserStore implements UserDirectory {
 
     public JdbiUserStore(Jdbi jdbi) {
         this.calls = new StoreCalls(jdbi, "user store");
+    }
+
+    /** The memory one password check allocates, so the host can bound how many run at once. */
+    public static long verificationBytes() {
+        return ARGON2_MEMORY_KIB * 1024L;
     }
 
     /** The stored username when the password is right. An unknown user costs one Argon2 check too. */
@@ -118,31 +127,44 @@ public final class JdbiUserStore implements UserDirectory {
     }
 
     /** Removes the user with their sessions, codes, tokens and consents; false when there is no such user. */
+    @Override
     public boolean remove(String username) {
         return calls.inTransaction(handle -> {
-            for (String delete : DELETE_GRANTS) {
-                handle.createUpdate(delete).bind("username", username).execute();
-            }
+            deleteGrants(handle, username);
             return handle.createUpdate(DELETE_ACCOUNT).bind("username", username).execute() == 1;
         });
     }
 
     /**
-     * Sets a new password and ends the user's sessions, since a changed password often answers a leaked one. False
-     * when there is no such user.
+     * Sets a new password and ends the user's sessions, since a changed password often answers a leaked one; with
+     * {@code revokeGrants}, deletes their codes, tokens and consents in the same transaction. False when there is
+     * no such user.
      *
      * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the password
      */
-    public boolean changePassword(String username, char[] password) {
+    @Override
+    public boolean changePassword(String username, char[] password, boolean revokeGrants) {
         String hash = hash(password);
         return calls.inTransaction(handle -> {
             int updated = handle.createUpdate(UPDATE_HASH)
                     .bind("username", username)
                     .bind("password_hash", hash)
                     .execute();
+            if (updated == 0) {
+                return false;
+            }
             handle.createUpdate(DELETE_SESSIONS).bind("username", username).execute();
-            return updated == 1;
+            if (revokeGrants) {
+                deleteGrants(handle, username);
+            }
+            return true;
         });
+    }
+
+    private static void deleteGrants(Handle handle, String username) {
+        for (String delete : DELETE_GRANTS) {
+            handle.createUpdate(delete).bind("username", username).execute();
+        }
     }
 
     /** A PHC string such as {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, after the policy accepts the password. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.password4j.Argon2Function;
+import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.UserSession;
@@ -92,7 +93,7 @@ abstract class UserStoreContract extends DatabaseContract {
         assertThatThrownBy(() -> users.add("alice", "short".toCharArray()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a password has 8 to 1024 characters");
-        assertThatThrownBy(() -> users.changePassword("alice", "short".toCharArray()))
+        assertThatThrownBy(() -> users.changePassword("alice", "short".toCharArray(), true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(users.list()).isEmpty();
     }
@@ -112,7 +113,7 @@ abstract class UserStoreContract extends DatabaseContract {
         var session = new UserSession(Fixtures.newHash(), "alice", Fixtures.NOW, Fixtures.NOW.plusSeconds(3600));
         new JdbiSessionStore(database.jdbi()).create(session);
 
-        assertThat(users.changePassword("alice", "a new passphrase".toCharArray())).isTrue();
+        assertThat(users.changePassword("alice", "a new passphrase".toCharArray(), false)).isTrue();
 
         assertThat(users.authenticate("alice", "a new passphrase".toCharArray())).contains("alice");
         assertThat(users.authenticate("alice", PASSWORD.toCharArray())).isEmpty();
@@ -121,7 +122,7 @@ abstract class UserStoreContract extends DatabaseContract {
 
     @Test
     void changesNoPasswordOfAnUnknownUser() {
-        assertThat(users.changePassword("nobody", PASSWORD.toCharArray())).isFalse();
+        assertThat(users.changePassword("nobody", PASSWORD.toCharArray(), true)).isFalse();
     }
 
     @Test
@@ -152,6 +153,46 @@ abstract class UserStoreContract extends DatabaseContract {
             assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table + " WHERE username = ?", "bob"))
                     .as(table).isOne();
         }
+    }
+
+    @Test
+    void changingThePasswordRevokesTheUsersCodesTokensAndConsentsButNoOneElses() {
+        ClientId client = Fixtures.addClient(database);
+        Fixtures.addUser(database, "bob");
+        users.add("alice", PASSWORD.toCharArray());
+        String stolenRefresh = giveEverything(client, "alice");
+        String bobsRefresh = giveEverything(client, "bob");
+
+        assertThat(users.changePassword("alice", "a new passphrase".toCharArray(), true)).isTrue();
+
+        var tokens = new JdbiTokenStore(database.jdbi());
+        assertThat(tokens.useRefresh(stolenRefresh)).as("a refresh token issued before the change")
+                .isInstanceOf(TokenStore.Unknown.class);
+        assertThat(tokens.useRefresh(bobsRefresh)).isInstanceOf(TokenStore.Fresh.class);
+        for (String table : new String[] {"user_session", "authorization_code", "access_token", "refresh_token",
+                "consent"}) {
+            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table + " WHERE username = ?", "alice"))
+                    .as(table).isZero();
+            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table + " WHERE username = ?", "bob"))
+                    .as(table).isOne();
+        }
+        assertThat(users.authenticate("alice", "a new passphrase".toCharArray())).contains("alice");
+    }
+
+    @Test
+    void changingThePasswordCanKeepTheUsersGrantsButNeverTheirSessions() {
+        ClientId client = Fixtures.addClient(database);
+        users.add("alice", PASSWORD.toCharArray());
+        String refresh = giveEverything(client, "alice");
+
+        assertThat(users.changePassword("alice", "a new passphrase".toCharArray(), false)).isTrue();
+
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM user_session WHERE username = ?", "alice")).isZero();
+        for (String table : new String[] {"authorization_code", "access_token", "refresh_token", "consent"}) {
+            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM " + table + " WHERE username = ?", "alice"))
+                    .as(table).isOne();
+        }
+        assertThat(new JdbiTokenStore(database.jdbi()).useRefresh(refresh)).isInstanceOf(TokenStore.Fresh.class);
     }
 
     @Test
@@ -197,7 +238,7 @@ abstract class UserStoreContract extends DatabaseContract {
         assertUnavailable(message, () -> users.add("alice", PASSWORD.toCharArray()));
         assertUnavailable(message, users::list);
         assertUnavailable(message, () -> users.remove("alice"));
-        assertUnavailable(message, () -> users.changePassword("alice", PASSWORD.toCharArray()));
+        assertUnavailable(message, () -> users.changePassword("alice", PASSWORD.toCharArray(), true));
         assertUnavailable(message, () -> users.add("alice", PASSWORD.toCharArray(), true));
         assertUnavailable(message, () -> users.isAdmin("alice"));
         assertUnavailable(message, () -> users.setAdmin("alice", true));
@@ -209,8 +250,8 @@ abstract class UserStoreContract extends DatabaseContract {
         return System.nanoTime() - start;
     }
 
-    /** A session, a code, an access and a refresh token and a consent of the user. */
-    private void giveEverything(ClientId client, String username) {
+    /** A session, a code, an access and a refresh token and a consent of the user: the refresh token's hash. */
+    private String giveEverything(ClientId client, String username) {
         new JdbiSessionStore(database.jdbi())
                 .create(new UserSession(Fixtures.newHash(), username, Fixtures.NOW, Fixtures.NOW.plusSeconds(60)));
         var request = new AuthorizationRequest(client, "http://127.0.0.1/cb", false, Fixtures.newHash(),
@@ -218,11 +259,13 @@ abstract class UserStoreContract extends DatabaseContract {
         new JdbiAuthorizationCodeStore(database.jdbi()).save(
                 new AuthorizationCode(Fixtures.newHash(), request, username, Fixtures.NOW, Fixtures.NOW.plusSeconds(60)));
         String family = Fixtures.newHash();
+        String refresh = Fixtures.newHash();
         new JdbiTokenStore(database.jdbi()).issue(
                 new AccessToken(Fixtures.newHash(), family, Fixtures.grant(client, username), Fixtures.NOW,
                         Fixtures.NOW.plusSeconds(60)),
-                Optional.of(new RefreshToken(Fixtures.newHash(), family, Fixtures.grant(client, username),
+                Optional.of(new RefreshToken(refresh, family, Fixtures.grant(client, username),
                         Fixtures.NOW, Fixtures.NOW.plusSeconds(60))));
         new JdbiConsentStore(database.jdbi()).remember(username, client, Optional.empty(), Fixtures.SCOPES);
+        return refresh;
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.mcpdcr.application.port.FailureBudget;
 import io.mcpdcr.application.port.Throttle;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,9 +12,10 @@ import java.util.Optional;
 
 /**
  * One Resilience4j limiter per key, kept in a bounded Caffeine cache rather than a {@code RateLimiterRegistry},
- * which would hold a limiter for every key ever seen (about 490 bytes each) until the process ends.
+ * which would hold a limiter for every key ever seen (about 490 bytes each) until the process ends. Serves as a
+ * {@link FailureBudget} too: a check reads the permits left, only a failure takes one.
  */
-public final class Resilience4jThrottle implements Throttle {
+public final class Resilience4jThrottle implements Throttle, FailureBudget {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final RateLimiterConfig config;
@@ -39,6 +41,30 @@ public final class Resilience4jThrottle implements Throttle {
     /** A throttle for {@code limit}, or one that always admits when the limit is off. */
     public static Throttle of(Optional<RateLimit> limit, int maxKeys) {
         return limit.<Throttle>map(l -> new Resilience4jThrottle(l, maxKeys)).orElseGet(Throttle::unlimited);
+    }
+
+    /** A failure budget of {@code limit}, or one never spent when the limit is off. */
+    public static FailureBudget failureBudget(Optional<RateLimit> limit, int maxKeys) {
+        return limit.<FailureBudget>map(l -> new Resilience4jThrottle(l, maxKeys)).orElseGet(FailureBudget::unlimited);
+    }
+
+    /** Reads without creating: a key that never failed holds no limiter, so checks alone cost no memory. */
+    @Override
+    public Decision check(String key) {
+        AtomicRateLimiter limiter = limiters.getIfPresent(key);
+        if (limiter == null) {
+            return Decision.ADMITTED;
+        }
+        // Both figures are estimates for now, taking the periods passed since the last permit into account.
+        var metrics = limiter.getDetailedMetrics();
+        return metrics.getAvailablePermissions() > 0
+                ? Decision.ADMITTED
+                : Decision.refused(retryAfter(metrics.getNanosToWait()));
+    }
+
+    @Override
+    public void spend(String key) {
+        limiters.get(key, k -> new AtomicRateLimiter(k, config)).acquirePermission();
     }
 
     @Override

@@ -11,31 +11,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Logs a user in and recognises the session afterwards. Attempts are throttled per client address and per username,
- * and a refusal never says whether the user exists.
+ * Logs a user in and recognises the session afterwards. Attempts are limited as {@link LoginLimits} says, password
+ * verifications run through a {@link VerificationGate}, and a refusal never says whether the user exists.
  */
 public final class LogIn {
     private final UserDirectory users;
     private final SessionStore sessions;
-    private final Throttle perAddress;
-    private final Throttle perUsername;
+    private final LoginLimits limits;
+    private final VerificationGate gate;
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Duration sessionLifetime;
     private final AuditLog audit;
 
-    public LogIn(UserDirectory users, SessionStore sessions, Throttle perAddress, Throttle perUsername,
+    public LogIn(UserDirectory users, SessionStore sessions, LoginLimits limits, VerificationGate gate,
             InstantSource clock, RandomGenerator random, Duration sessionLifetime, AuditLog audit) {
         this.audit = audit;
         this.users = users;
         this.sessions = sessions;
-        this.perAddress = perAddress;
-        this.perUsername = perUsername;
+        this.limits = limits;
+        this.gate = gate;
         this.clock = clock;
         this.random = random;
         this.sessionLifetime = sessionLifetime;
@@ -47,6 +47,9 @@ public final class LogIn {
         Instant now = clock.instant();
         if (outcome instanceof Outcome.Throttled) {
             audit.countThrottled("login", address, now);
+        } else if (outcome instanceof Outcome.Busy) {
+            // Counted, not recorded one by one: a flood of sign-ins must not become a flood of rows.
+            audit.countThrottled("login-busy", address, now);
         } else {
             boolean succeeded = outcome instanceof Outcome.LoggedIn;
             // The typed name is kept even when refused: an operator looking into password guessing needs it.
@@ -59,16 +62,27 @@ public final class LogIn {
 
     private Outcome attempt(String username, char[] password, String address) {
         try {
-            Throttle.Decision byAddress = perAddress.tryAcquire("login:" + address);
+            Throttle.Decision byAddress = limits.perAddress().tryAcquire(limits.addressKey(address));
             if (!byAddress.admitted()) {
                 return new Outcome.Throttled(byAddress.retryAfter());
             }
-            Throttle.Decision byName = perUsername.tryAcquire("login:" + username.toLowerCase(Locale.ROOT));
-            if (!byName.admitted()) {
-                return new Outcome.Throttled(byName.retryAfter());
+            String networkKey = LoginLimits.userAndNetworkKey(username, address);
+            String userKey = LoginLimits.userKey(username);
+            for (Throttle.Decision byName : List.of(limits.perUserAndNetwork().check(networkKey),
+                    limits.perUser().check(userKey))) {
+                if (!byName.admitted()) {
+                    return new Outcome.Throttled(byName.retryAfter());
+                }
             }
-            Optional<String> user = users.authenticate(username, password);
+            // The gate comes before the directory is asked anything, so known and unknown users queue alike.
+            Optional<Optional<String>> verified = gate.run(() -> users.authenticate(username, password));
+            if (verified.isEmpty()) {
+                return new Outcome.Busy(VerificationGate.MAX_WAIT);
+            }
+            Optional<String> user = verified.get();
             if (user.isEmpty()) {
+                limits.perUserAndNetwork().spend(networkKey);
+                limits.perUser().spend(userKey);
                 return new Outcome.Refused();
             }
             String secret = OpaqueToken.generate(random);
@@ -94,5 +108,8 @@ public final class LogIn {
         record Refused() implements Outcome {}
 
         record Throttled(Duration retryAfter) implements Outcome {}
+
+        /** Too many sign-ins are being checked at once; nothing was checked or spent for this one. */
+        record Busy(Duration retryAfter) implements Outcome {}
     }
 }

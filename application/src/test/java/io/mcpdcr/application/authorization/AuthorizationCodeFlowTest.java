@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** One MCP client, end to end: authorize, log in, consent, redeem, introspect, refresh, revoke. */
 class AuthorizationCodeFlowTest {
     private final FlowFixture flow = new FlowFixture();
-    private final LogIn logIn = new LogIn(flow.stores, flow.stores, Throttle.unlimited(), Throttle.unlimited(), flow.clock,
+    private final LogIn logIn = new LogIn(flow.stores, flow.stores, LoginLimits.none(), new VerificationGate(4), flow.clock,
             new SecureRandom(), FlowFixture.SETTINGS.sessionLifetime(), flow.audit);
 
     @Test

@@ -6,6 +6,7 @@ import io.mcpdcr.application.fakes.BudgetThrottle;
 import io.mcpdcr.application.fakes.InMemoryOAuthStores;
 import io.mcpdcr.application.fakes.MutableClock;
 import io.mcpdcr.application.fakes.RecordingAuditLog;
+import io.mcpdcr.application.port.FailureBudget;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
@@ -35,12 +36,20 @@ class LogInTest {
         stores.addUser("bob", "bob's password");
     }
 
-    private LogIn logIn(Throttle perAddress, Throttle perUsername) {
-        return new LogIn(stores, stores, perAddress, perUsername, clock, new SecureRandom(), SESSION, audit);
+    private LogIn logIn(Throttle perAddress, FailureBudget perUsername) {
+        return logIn(new LoginLimits(perAddress, 64, FailureBudget.unlimited(), perUsername));
+    }
+
+    private LogIn logIn(LoginLimits limits) {
+        return logIn(limits, new VerificationGate(4));
+    }
+
+    private LogIn logIn(LoginLimits limits, VerificationGate gate) {
+        return new LogIn(stores, stores, limits, gate, clock, new SecureRandom(), SESSION, audit);
     }
 
     private LogIn unthrottled() {
-        return logIn(Throttle.unlimited(), Throttle.unlimited());
+        return logIn(LoginLimits.none());
     }
 
     @Test
@@ -117,7 +126,7 @@ class LogInTest {
     @Test
     void throttlesPerAddressWhateverTheUsername() {
         var perAddress = new BudgetThrottle(2, RETRY_AFTER);
-        LogIn login = logIn(perAddress, Throttle.unlimited());
+        LogIn login = logIn(perAddress, FailureBudget.unlimited());
         login.logIn("alice", "guess-1".toCharArray(), HOME);
         login.logIn("bob", "guess-2".toCharArray(), HOME);
 
@@ -128,14 +137,65 @@ class LogInTest {
     }
 
     @Test
-    void throttlesPerUsernameWhateverTheAddress() {
-        var perUsername = new BudgetThrottle(2, RETRY_AFTER);
-        LogIn login = logIn(Throttle.unlimited(), perUsername);
+    void perAddressLimitKeysIPv6OnItsPrefix() {
+        var perAddress = new BudgetThrottle(2, RETRY_AFTER);
+        LogIn login = logIn(perAddress, FailureBudget.unlimited());
+        login.logIn("alice", "guess-1".toCharArray(), "2001:db8:1:2::1");
+        login.logIn("alice", "guess-2".toCharArray(), "2001:db8:1:2:ffff::9");
+
+        // a host rotating through its /64 is one address to the limit
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), "2001:db8:1:2::3")).isInstanceOf(LogIn.Outcome.Throttled.class);
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), "2001:db8:1:3::3")).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+        assertThat(perAddress.attempts("login:2001:db8:1:2:0:0:0:0/64")).isEqualTo(3);
+    }
+
+    @Test
+    void failuresOfAUserOnOneNetworkLockOnlyThatNetwork() {
+        var perUserAndNetwork = new BudgetThrottle(2, RETRY_AFTER);
+        LogIn login = logIn(new LoginLimits(Throttle.unlimited(), 64, perUserAndNetwork, FailureBudget.unlimited()));
         login.logIn("alice", "guess-1".toCharArray(), "192.0.2.1");
-        login.logIn("alice", "guess-2".toCharArray(), "192.0.2.2");
+        login.logIn("alice", "guess-2".toCharArray(), "192.0.2.77");
+
+        // the whole /24 is locked for alice, even with her password, but not for bob
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), "192.0.2.200")).isEqualTo(new LogIn.Outcome.Throttled(RETRY_AFTER));
+        assertThat(login.logIn("bob", "bob's password".toCharArray(), "192.0.2.1")).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+        // her own network has no failures: she signs in while the attack goes on
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), HOME)).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+        assertThat(perUserAndNetwork.attempts("login:alice@192.0.2.0/24")).isEqualTo(2);
+    }
+
+    @Test
+    void failuresOfAUserOnOneIPv6NetworkLockItsWhole64() {
+        var perUserAndNetwork = new BudgetThrottle(1, RETRY_AFTER);
+        LogIn login = logIn(new LoginLimits(Throttle.unlimited(), 128, perUserAndNetwork, FailureBudget.unlimited()));
+        login.logIn("alice", "guess-1".toCharArray(), "2001:db8:1:2::1");
+
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), "2001:db8:1:2:abcd::1")).isInstanceOf(LogIn.Outcome.Throttled.class);
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), "2001:db8:1:3::1")).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+    }
+
+    @Test
+    void failuresAcrossNetworksMeetTheUsersCeiling() {
+        var perUser = new BudgetThrottle(2, RETRY_AFTER);
+        LogIn login = logIn(Throttle.unlimited(), perUser);
+        login.logIn("alice", "guess-1".toCharArray(), "192.0.2.1");
+        login.logIn("alice", "guess-2".toCharArray(), "198.51.100.1");
 
         assertThat(login.logIn("alice", PASSWORD.toCharArray(), HOME)).isEqualTo(new LogIn.Outcome.Throttled(RETRY_AFTER));
         assertThat(login.logIn("bob", "bob's password".toCharArray(), HOME)).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+    }
+
+    @Test
+    void successfulSignInsSpendNoUsernameBudget() {
+        var perUserAndNetwork = new BudgetThrottle(2, RETRY_AFTER);
+        var perUser = new BudgetThrottle(2, RETRY_AFTER);
+        LogIn login = logIn(new LoginLimits(Throttle.unlimited(), 64, perUserAndNetwork, perUser));
+        for (int i = 0; i < 5; i++) {
+            assertThat(login.logIn("alice", PASSWORD.toCharArray(), HOME)).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+        }
+
+        assertThat(perUser.attempts("login:alice")).isZero();
+        assertThat(perUserAndNetwork.attempts("login:alice@203.0.113.0/24")).isZero();
     }
 
     @Test
@@ -146,7 +206,7 @@ class LogInTest {
         login.logIn("ALICE", "guess-2".toCharArray(), "192.0.2.2");
 
         assertThat(login.logIn("alice", PASSWORD.toCharArray(), HOME)).isInstanceOf(LogIn.Outcome.Throttled.class);
-        assertThat(perUsername.attempts("login:alice")).isEqualTo(3);
+        assertThat(perUsername.attempts("login:alice")).isEqualTo(2);
     }
 
     @Test
@@ -175,7 +235,7 @@ class LogInTest {
     @Test
     void wipesThePasswordWhateverTheOutcome() {
         var perAddress = new BudgetThrottle(2, RETRY_AFTER);
-        LogIn login = logIn(perAddress, Throttle.unlimited());
+        LogIn login = logIn(perAddress, FailureBudget.unlimited());
         char[] right = PASSWORD.toCharArray();
         char[] wrong = "wrong password".toCharArray();
         char[] throttled = PASSWORD.toCharArray();
@@ -244,5 +304,59 @@ class LogInTest {
         assertThat(audit.throttled("login", CAFE)).isZero();
         assertThat(audit.events()).extracting(AuditEvent::outcome).containsExactly("failed", "failed");
         assertThat(audit.events()).extracting(event -> event.address().orElseThrow()).containsExactly(HOME, CAFE);
+    }
+
+    // ---- the verification gate ----
+
+    @ParameterizedTest(name = "\"{0}\" waits for a full gate like everyone else")
+    @CsvSource(textBlock = """
+        alice
+        mallory
+        """)
+    void aFullGateTurnsKnownAndUnknownUsersAwayAlikeWithoutSpendingTheirBudget(String username) throws Exception {
+        var perUser = new BudgetThrottle(100, RETRY_AFTER);
+        var gate = new VerificationGate(1);
+        LogIn login = logIn(new LoginLimits(Throttle.unlimited(), 64, FailureBudget.unlimited(), perUser), gate);
+        try (var full = new FullGate(gate)) {
+            char[] password = PASSWORD.toCharArray();
+
+            assertThat(login.logIn(username, password, HOME)).isEqualTo(new LogIn.Outcome.Busy(VerificationGate.MAX_WAIT));
+
+            assertThat(new String(password)).isEqualTo("\0".repeat(password.length));
+            assertThat(perUser.attempts("login:" + username)).isZero();
+            assertThat(audit.throttled("login-busy", HOME)).isEqualTo(1);
+            assertThat(audit.events()).isEmpty();
+        }
+        assertThat(login.logIn("alice", PASSWORD.toCharArray(), HOME)).isInstanceOf(LogIn.Outcome.LoggedIn.class);
+    }
+
+    /** Every slot and waiting place of a gate taken by verifications that last until it is closed. */
+    private static final class FullGate implements AutoCloseable {
+        private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.ExecutorService holders = java.util.concurrent.Executors.newCachedThreadPool();
+
+        FullGate(VerificationGate gate) throws InterruptedException {
+            int places = gate.slots() * (1 + VerificationGate.WAITERS_PER_SLOT);
+            var entered = new java.util.concurrent.CountDownLatch(gate.slots());
+            for (int i = 0; i < places; i++) {
+                holders.submit(() -> gate.run(() -> {
+                    entered.countDown();
+                    try {
+                        return release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        return false;
+                    }
+                }));
+            }
+            entered.await();
+            Thread.sleep(200); // the others are queued behind
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release.countDown();
+            holders.shutdown();
+            holders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One line of the audit trail: what happened, to which client, from where and for whom. Never holds a secret, a
  * code, a token or a request body.
  *
- * @param outcome a word such as created, refused, approved, denied, issued, succeeded, failed, deleted
+ * @param outcome a word such as created, refused, approved, denied, issued, succeeded, failed, deleted,
+ *     grants-revoked
  * @param errorCode the OAuth error code of a refusal
  */
 public record AuditEvent(
@@ -42,6 +43,10 @@ public record AuditEvent(
         REVOCATION,
         INTROSPECTION,
         CLIENT_DISABLED,
-        CLIENT_DELETED
+        CLIENT_DELETED,
+        /** An administrator set a user's password; the outcome says whether the user's grants were revoked. */
+        USER_PASSWORD_CHANGED,
+        /** An administrator removed a user, with everything granted to them. */
+        USER_REMOVED
     }
 }
