@@ -13,6 +13,7 @@ import io.mcpdcr.adapters.jdbc.JdbiAuthorizationCodeStore;
 import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
 import io.mcpdcr.adapters.jdbc.JdbiClientQueries;
 import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
+import io.mcpdcr.adapters.jdbc.JdbiConsentInteractionStore;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
 import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
@@ -186,7 +187,7 @@ final class Wiring implements AutoCloseable {
                 metadataPolicy,
                 audit);
         var authorization = AuthorizationUseCases.create(clients, policy, codes, new JdbiConsentStore(database.jdbi()),
-                clock, random, oauth, audit);
+                new JdbiConsentInteractionStore(database.jdbi()), clock, random, oauth, audit);
         var users = new JdbiUserStore(database.jdbi());
         var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()),
                 Resilience4jThrottle.of(settings.loginPerIp(), maxKeys),
