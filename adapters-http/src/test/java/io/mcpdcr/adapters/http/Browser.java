@@ -108,6 +108,7 @@ final class Browser {
         return post(AuthorizationRoutes.CONSENT, consentForm(consentPage, decision, remember));
     }
 
+    /** The cookie this browser would send, if any. */
     Optional<String> cookie(String name) {
         return Optional.ofNullable(cookies.get(name));
     }
