@@ -28,7 +28,7 @@ SERVICE_JAR=$ROOT/bootstrap/target/dcr-server.jar
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
 export BENCH_WRK_DIR=$ROOT/bench/wrk
 export BENCH_VERIFIER=bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG  # FlowSeeder.VERIFIER
-export BENCH_REDIRECT_ENCODED=http%3A%2F%2Flocalhost%3A33418%2Fcallback                # FlowSeeder.REDIRECT
+export BENCH_REDIRECT_ENCODED=https%3A%2F%2Fbench.example%2Fcallback                   # FlowSeeder.REDIRECT
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 meta() { printf '%s=%s\n' "$1" "$2" >> "$OUT/meta.properties"; }

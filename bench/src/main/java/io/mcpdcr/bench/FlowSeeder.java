@@ -40,9 +40,10 @@ import java.util.regex.Pattern;
  */
 public final class FlowSeeder {
     public static final String VERIFIER = "bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG";
-    public static final String REDIRECT = "http://localhost:33418/callback";
+    // https: a consent is never remembered for a loopback redirect (RFC 8252 §8.6). Only the Location is read.
+    public static final String REDIRECT = "https://bench.example/callback";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HIDDEN = Pattern.compile("name=\"(csrf_token|authorization_request)\" value=\"([^\"]*)\"");
+    private static final Pattern HIDDEN = Pattern.compile("name=\"(csrf_token|authorization_request|consent_id)\" value=\"([^\"]*)\"");
     private static final int PARALLEL = 8;
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -91,7 +92,7 @@ public final class FlowSeeder {
         HttpResponse<String> consentPage = get(signedIn.headers().firstValue("Location").orElseThrow());
         expect(consentPage, 200);
         HttpResponse<String> approved = postForm("/o/consent", Map.of("decision", "approve", "remember", "yes",
-                "csrf_token", hidden(consentPage, "csrf_token"),
+                "csrf_token", hidden(consentPage, "csrf_token"), "consent_id", hidden(consentPage, "consent_id"),
                 "authorization_request", hidden(consentPage, "authorization_request")));
         expect(approved, 303);
 

@@ -13,6 +13,7 @@ import io.mcpdcr.adapters.jdbc.JdbiAuthorizationCodeStore;
 import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
 import io.mcpdcr.adapters.jdbc.JdbiClientQueries;
 import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
+import io.mcpdcr.adapters.jdbc.JdbiConsentInteractionStore;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
 import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
@@ -194,7 +195,7 @@ final class Wiring implements AutoCloseable {
                 metadataPolicy,
                 audit);
         var authorization = AuthorizationUseCases.create(clients, policy, codes, new JdbiConsentStore(database.jdbi()),
-                clock, random, oauth, audit);
+                new JdbiConsentInteractionStore(database.jdbi()), clock, random, oauth, audit);
         var users = new JdbiUserStore(database.jdbi());
         var loginLimits = new LoginLimits(Resilience4jThrottle.of(settings.loginPerIp(), maxKeys), settings.ipv6Prefix(),
                 Resilience4jThrottle.failureBudget(settings.loginPerUser(), maxKeys),

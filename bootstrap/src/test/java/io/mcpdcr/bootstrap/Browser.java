@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * SameSite=Lax), never follows redirects, and reads the hidden fields of the sign-in and consent forms.
  */
 final class Browser {
-    private static final Pattern HIDDEN = Pattern.compile("name=\"(csrf_token|authorization_request)\" value=\"([^\"]*)\"");
+    private static final Pattern HIDDEN = Pattern.compile("name=\"(csrf_token|authorization_request|consent_id)\" value=\"([^\"]*)\"");
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> cookies = new HashMap<>();
@@ -82,9 +83,36 @@ final class Browser {
 
     /** Answers a consent page with {@code approve} or {@code deny}: the redirect to the client. */
     HttpResponse<String> decide(HttpResponse<String> consentPage, String decision) throws Exception {
-        return postForm("/o/consent", Map.of("decision", decision,
-                "csrf_token", hidden(consentPage, "csrf_token"),
+        return postForm("/o/consent", consentForm(consentPage, decision, false));
+    }
+
+    /** The consent form with a button pressed, and the "remember" box ticked or not (even where the page has none). */
+    static Map<String, String> consentForm(HttpResponse<String> consentPage, String decision, boolean remember) {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("decision", decision,
+                "csrf_token", hidden(consentPage, "csrf_token"), "consent_id", hidden(consentPage, "consent_id"),
                 "authorization_request", hidden(consentPage, "authorization_request")));
+        if (remember) {
+            form.put("remember", "yes");
+        }
+        return form;
+    }
+
+    /** Presses "Sign out" on a consent page. */
+    HttpResponse<String> signOut(HttpResponse<String> consentPage) throws Exception {
+        String body = consentPage.body();
+        int start = body.indexOf("<form method=\"post\" action=\"/o/logout\">");
+        assertThat(start).as("a sign-out form").isNotNegative();
+        String fields = body.substring(start, body.indexOf("</form>", start));
+        Matcher matcher = HIDDEN.matcher(fields);
+        Map<String, String> form = new LinkedHashMap<>();
+        while (matcher.find()) {
+            form.put(matcher.group(1), unescape(matcher.group(2)));
+        }
+        return postForm("/o/logout", form);
+    }
+
+    Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies.get(name)).filter(value -> !value.isEmpty());
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -106,10 +134,14 @@ final class Browser {
         Matcher matcher = HIDDEN.matcher(page.body());
         while (matcher.find()) {
             if (matcher.group(1).equals(name)) {
-                return matcher.group(2).replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "=");
+                return unescape(matcher.group(2));
             }
         }
         throw new AssertionError("no hidden field " + name + " in " + page.body());
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "=");
     }
 
     /** The query parameters of a redirect's Location. */

@@ -164,6 +164,113 @@ abstract class OAuthFlowContract {
         assertThat(consentPage.body()).contains("Allow access?").contains("bob");
     }
 
+    // ---- issue 13: the browser flow ----
+
+    @Test
+    void anErrorBeforeSignInIsShownWithALinkBackNeverRedirected() throws Exception {
+        String clientId = register("https://attacker.example/landing");
+
+        HttpResponse<String> answer = browser.get("/o/authorize/?client_id=" + clientId
+                + "&response_type=x&redirect_uri=" + Browser.enc("https://attacker.example/landing") + "&state=s1");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Location")).isEmpty();
+        assertThat(answer.body()).contains("Return to attacker.example")
+                .contains("href=\"https://attacker.example/landing?error&#61;unsupported_response_type");
+    }
+
+    @Test
+    void aConsentPageIsAnsweredOnceSoAnApproveReplayedAfterADenyIssuesNoCode() throws Exception {
+        String authorize = authorize(register(REDIRECT), "http://127.0.0.1:48123/callback");
+        HttpResponse<String> consentPage = signInAndConsentPage(authorize, "carol");
+
+        HttpResponse<String> denied = browser.postForm("/o/consent", Browser.consentForm(consentPage, "deny", false));
+        assertThat(Browser.query(denied)).containsEntry("error", "access_denied");
+        HttpResponse<String> replay = browser.postForm("/o/consent", Browser.consentForm(consentPage, "approve", false));
+
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.headers().firstValue("Location")).isEmpty();
+        assertThat(replay.body()).contains("already answered");
+    }
+
+    @Test
+    void rememberedConsentNeverAnswersALoopbackRedirect() throws Exception {
+        String clientId = register(REDIRECT);
+        HttpResponse<String> consentPage = signInAndConsentPage(authorize(clientId, "http://127.0.0.1:48123/callback"),
+                "dave");
+        assertThat(consentPage.body()).doesNotContain("Remember my decision");
+        // A crafted form ticks the box anyway: the code is issued, nothing is remembered.
+        assertThat(browser.postForm("/o/consent", Browser.consentForm(consentPage, "approve", true)).statusCode())
+                .isEqualTo(303);
+
+        HttpResponse<String> otherProgram = browser.get(authorize(clientId, "http://127.0.0.1:50999/callback"));
+
+        assertThat(otherProgram.statusCode()).isEqualTo(200);
+        assertThat(otherProgram.body()).contains("Allow access?");
+    }
+
+    @Test
+    void rememberedConsentAnswersOnlyTheHttpsRedirectItWasGivenFor() throws Exception {
+        String clientId = register("https://app.example/cb\",\"https://app.example/other");
+        HttpResponse<String> consentPage = signInAndConsentPage(authorize(clientId, "https://app.example/cb"), "erin");
+        assertThat(consentPage.body()).contains("Remember my decision");
+        assertThat(browser.postForm("/o/consent", Browser.consentForm(consentPage, "approve", true)).statusCode())
+                .isEqualTo(303);
+
+        HttpResponse<String> same = browser.get(authorize(clientId, "https://app.example/cb"));
+        HttpResponse<String> other = browser.get(authorize(clientId, "https://app.example/other"));
+
+        assertThat(same.statusCode()).isEqualTo(302);
+        assertThat(Browser.query(same)).containsKey("code");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).contains("Allow access?");
+    }
+
+    @Test
+    void signingOutEndsTheSessionEverywhereAndReturnsToTheRequest() throws Exception {
+        String authorize = authorize(register(REDIRECT), "http://127.0.0.1:48123/callback");
+        HttpResponse<String> consentPage = signInAndConsentPage(authorize, "frank");
+        String session = browser.cookie("dcr_session").orElseThrow();
+
+        HttpResponse<String> signedOut = browser.signOut(consentPage);
+
+        assertThat(signedOut.statusCode()).isEqualTo(303);
+        assertThat(signedOut.headers().firstValue("Location").orElseThrow()).isEqualTo(authorize.replace("/o/authorize/", "/o/authorize"));
+        assertThat(browser.cookie("dcr_session")).isEmpty();
+        HttpResponse<String> next = browser.get(signedOut.headers().firstValue("Location").orElseThrow());
+        assertThat(next.body()).contains("Sign in");
+        // The old cookie, replayed from elsewhere, is dead: the row is gone, not just the cookie.
+        Browser thief = new Browser(base);
+        thief.postForm("/o/logout", Map.of()); // no session: harmless
+        HttpResponse<String> stolen = thief.send(HttpRequest.newBuilder(URI.create(base + authorize))
+                .header("Cookie", "dcr_session=" + session));
+        assertThat(stolen.body()).contains("Sign in").doesNotContain("Allow access?");
+        // The consent page shown before signing out can no longer be answered.
+        assertThat(browser.postForm("/o/consent", Browser.consentForm(consentPage, "approve", false)).statusCode())
+                .isEqualTo(401);
+    }
+
+    private String register(String redirectUris) throws Exception {
+        HttpResponse<String> registered = browser.postJson("/o/register/",
+                "{\"client_name\":\"Issue 13\",\"redirect_uris\":[\"" + redirectUris + "\"]}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return JSON.readTree(registered.body()).path("client_id").asText();
+    }
+
+    private static String authorize(String clientId, String redirectUri) {
+        return "/o/authorize/?response_type=code&client_id=" + clientId + "&redirect_uri=" + Browser.enc(redirectUri)
+                + "&state=xyz&scope=mcp&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
+    }
+
+    private HttpResponse<String> signInAndConsentPage(String authorize, String username) throws Exception {
+        assertThat(admin("correct horse battery staple\n", "users", "add", username, "--password-stdin")).isZero();
+        HttpResponse<String> loggedIn = browser.signIn(browser.get(authorize), username, "correct horse battery staple");
+        assertThat(loggedIn.statusCode()).isEqualTo(303);
+        HttpResponse<String> consentPage = browser.get(loggedIn.headers().firstValue("Location").orElseThrow());
+        assertThat(consentPage.statusCode()).isEqualTo(200);
+        return consentPage;
+    }
+
     @Test
     void aChangedPasswordRevokesTheTokensAndConsentsIssuedBefore() throws Exception {
         assertThat(admin("correct horse battery staple\n", "users", "add", "carol", "--password-stdin")).isZero();

@@ -7,6 +7,7 @@ import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.authorization.RememberedConsentPolicy;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.LoopbackHost;
 import io.mcpdcr.domain.token.OpaqueToken;
@@ -23,16 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The browser side of the flow: {@code GET /o/authorize}, the login form and the consent form. Both forms carry the
- * original authorization query back, and the use cases check it again from scratch.
+ * The browser side of the flow: {@code GET /o/authorize}, the login form, the consent form and sign-out. The forms
+ * carry the original authorization query back, and the use cases check it again from scratch.
  */
 final class AuthorizationRoutes {
     static final String AUTHORIZE = "/o/authorize";
     static final String LOGIN = "/o/login";
     static final String CONSENT = "/o/consent";
+    static final String LOGOUT = "/o/logout";
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationRoutes.class);
     private static final String REQUEST_FIELD = "authorization_request";
     private static final String CSRF_FIELD = "csrf_token";
+    private static final String CONSENT_ID_FIELD = "consent_id";
 
     private final StartAuthorization start;
     private final DecideConsent decide;
@@ -56,9 +59,10 @@ final class AuthorizationRoutes {
 
     void addTo(JavalinConfig config) {
         config.routes.get(AUTHORIZE, this::authorize);
-        config.routes.get(LOGIN, ctx -> showLogin(ctx, 200, "", "", null, true));
+        config.routes.get(LOGIN, ctx -> showLogin(ctx, 200, "", "", null, true, Optional.empty()));
         config.routes.post(LOGIN, this::login);
         config.routes.post(CONSENT, this::consent);
+        config.routes.post(LOGOUT, this::logout);
     }
 
     private void authorize(Context ctx) {
@@ -71,8 +75,8 @@ final class AuthorizationRoutes {
         }
         Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
         AuthorizationStep step = start.start(params.get(), user);
-        if (step instanceof AuthorizationStep.LogInFirst) {
-            showLogin(ctx, 200, query, "", null, false);
+        if (step instanceof AuthorizationStep.LogInFirst first) {
+            showLogin(ctx, 200, query, "", null, false, Optional.of(first.redirectUri()));
         } else if (step instanceof AuthorizationStep.AskConsent ask) {
             showConsent(ctx, ask, user.orElseThrow(), query);
         } else {
@@ -111,19 +115,33 @@ final class AuthorizationRoutes {
             metrics.login("throttled");
             metrics.throttled("login");
             ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
-            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", toAdmin);
+            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", toAdmin,
+                    verifiedRedirectUri(query, toAdmin));
         } else if (outcome instanceof LogIn.Outcome.Busy busy) {
             LOG.info("login busy ip={}", ctx.ip());
             metrics.login("busy");
             // 429 rather than 503: the service is fine, this moment is crowded; the same form comes back to retry.
             ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
             showLogin(ctx, 429, query, username,
-                    "Too many sign-ins are under way. Try again in a few seconds.", toAdmin);
+                    "Too many sign-ins are under way. Try again in a few seconds.", toAdmin,
+                    verifiedRedirectUri(query, toAdmin));
         } else {
             LOG.info("login refused ip={}", ctx.ip());
             metrics.login("refused");
-            showLogin(ctx, 401, query, username, "The username or password is incorrect.", toAdmin);
+            showLogin(ctx, 401, query, username, "The username or password is incorrect.", toAdmin,
+                    verifiedRedirectUri(query, toAdmin));
         }
+    }
+
+    /** Where the sign-in form may lead once it succeeds: the request's verified redirect URI, checked again. */
+    private Optional<String> verifiedRedirectUri(String query, boolean toAdmin) {
+        if (toAdmin) {
+            return Optional.empty();
+        }
+        return QueryString.parse(query)
+                .map(params -> start.start(params, Optional.empty()))
+                .filter(AuthorizationStep.LogInFirst.class::isInstance)
+                .map(step -> ((AuthorizationStep.LogInFirst) step).redirectUri());
     }
 
     private void consent(Context ctx) {
@@ -141,16 +159,50 @@ final class AuthorizationRoutes {
                     "The consent form expired or was not sent from this site. Start again from the application.", null);
             return;
         }
-        Optional<Map<String, List<String>>> params =
-                QueryString.parse(Optional.ofNullable(ctx.formParam(REQUEST_FIELD)).orElse(""));
-        if (params.isEmpty()) {
+        String query = Optional.ofNullable(ctx.formParam(REQUEST_FIELD)).orElse("");
+        Optional<Map<String, List<String>>> params = QueryString.parse(query);
+        String consentId = ctx.formParam(CONSENT_ID_FIELD);
+        if (params.isEmpty() || consentId == null || !QueryString.isUriText(consentId)) {
             pages.error(ctx, 400, "Invalid request", "The consent form is incomplete.", "invalid_request");
             return;
         }
         DecideConsent.Decision decision = decision(ctx);
         LOG.info("consent decision={} user={}", decision, user.get());
         metrics.consent(decision);
-        answer(ctx, decide.decide(params.get(), user.get(), decision), 303);
+        var answer = new DecideConsent.Answer(consentId, secret.get(), query);
+        answer(ctx, decide.decide(answer, params.get(), user.get(), decision), 303);
+    }
+
+    /**
+     * Ends the session and clears its cookie. From the consent page the form carries the authorization request, and
+     * the browser goes back to it, so the next person signs in and continues.
+     */
+    private void logout(Context ctx) {
+        if (refusedForRepeatedField(ctx, "sign-out")) {
+            return;
+        }
+        Optional<String> secret = cookies.session(ctx);
+        String query = ctx.formParam(REQUEST_FIELD);
+        if (query != null && !query.isEmpty() && !QueryString.isUriText(query)) {
+            pages.error(ctx, 400, "Invalid request", "The sign-out form is malformed.", "invalid_request");
+            return;
+        }
+        if (secret.isPresent()) {
+            if (!sameSecret(secret.map(AuthorizationRoutes::logoutCsrf), ctx.formParam(CSRF_FIELD))) {
+                pages.error(ctx, 403, "Form expired",
+                        "The sign-out form expired or was not sent from this site. Reload the page and try again.", null);
+                return;
+            }
+            logIn.logOut(secret.get());
+            metrics.login("signed_out");
+        }
+        cookies.clearSession(ctx);
+        if (query == null || query.isEmpty()) {
+            pages.render(ctx, 200, "signed-out", "Signed out", Map.of());
+            return;
+        }
+        // A fixed path: the request is checked from scratch there, so nothing here is trusted.
+        ctx.status(303).header("Location", AUTHORIZE + "?" + query).header("Cache-Control", "no-store");
     }
 
     /** Our pages send each field once; a form repeating one was crafted elsewhere (RFC 6749 §3.1), so it stops here. */
@@ -176,6 +228,17 @@ final class AuthorizationRoutes {
         if (step instanceof AuthorizationStep.Redirect redirect) {
             metrics.authorization(redirect.carriesError() ? "error" : "code");
             ctx.status(redirectStatus).header("Location", redirect.location()).header("Cache-Control", "no-store");
+        } else if (step instanceof AuthorizationStep.ConfirmReturn confirm) {
+            // Nobody signed in: an error goes back to the client only when the user clicks (RFC 9700 §4.11.2).
+            LOG.info("authorization refused before sign-in error={} ip={}", confirm.error().code(), ctx.ip());
+            metrics.authorization("error_shown");
+            Map<String, Object> model = new HashMap<>();
+            model.put("heading", "This request cannot be completed");
+            model.put("message", confirm.error().description() + ".");
+            model.put("code", confirm.error().code());
+            model.put("returnTo", confirm.location());
+            model.put("returnHost", displayHost(confirm.redirectUri()));
+            pages.render(ctx, 400, "error", "This request cannot be completed", model);
         } else if (step instanceof AuthorizationStep.ShowError error) {
             LOG.info("authorization refused without redirect error={} ip={}", error.error().code(), ctx.ip());
             metrics.authorization("untrusted");
@@ -186,7 +249,8 @@ final class AuthorizationRoutes {
         }
     }
 
-    private void showLogin(Context ctx, int status, String query, String username, String message, boolean toAdmin) {
+    private void showLogin(Context ctx, int status, String query, String username, String message, boolean toAdmin,
+            Optional<String> redirectUri) {
         String csrf = OpaqueToken.generate(random);
         cookies.setLoginCsrf(ctx, csrf);
         Map<String, Object> model = new HashMap<>();
@@ -197,7 +261,7 @@ final class AuthorizationRoutes {
         if (message != null) {
             model.put("message", message);
         }
-        pages.render(ctx, status, "login", "Sign in", model);
+        pages.render(ctx, status, "login", "Sign in", model, redirectUri);
     }
 
     private void showConsent(Context ctx, AuthorizationStep.AskConsent ask, String username, String query) {
@@ -206,8 +270,9 @@ final class AuthorizationRoutes {
         Map<String, Object> model = new HashMap<>();
         model.put("clientName", ask.client().metadata().clientName());
         model.put("username", username);
-        model.put("redirectHost", redirect.getHost() != null ? redirect.getHost() : redirect.getScheme() + ":");
+        model.put("redirectHost", displayHost(request.redirectUri()));
         model.put("loopback", LoopbackHost.is(redirect.getHost()));
+        model.put("rememberable", RememberedConsentPolicy.mayRemember(request.redirectUri()));
         model.put("scopes", List.copyOf(request.scopes().values()));
         request.resource().ifPresent(resource -> model.put("resource", resource));
         ask.client().metadata().clientUri().ifPresent(uri -> model.put("clientUri", uri));
@@ -217,14 +282,28 @@ final class AuthorizationRoutes {
         }
         model.put("loopbackOnly", ask.client().metadata().redirectUris().stream()
                 .allMatch(uri -> LoopbackHost.is(URI.create(uri).getHost())));
-        model.put("csrfToken", consentCsrf(cookies.session(ctx).orElseThrow()));
+        String secret = cookies.session(ctx).orElseThrow();
+        model.put("csrfToken", consentCsrf(secret));
+        model.put("consentId", decide.open(secret, query));
+        model.put("logoutCsrfToken", logoutCsrf(secret));
         model.put("authorizationRequest", query);
-        pages.render(ctx, 200, "consent", "Allow access?", model);
+        pages.render(ctx, 200, "consent", "Allow access?", model, Optional.of(request.redirectUri()));
+    }
+
+    /** The host a redirect URI goes to, or its scheme for a private-use scheme. */
+    private static String displayHost(String redirectUri) {
+        URI redirect = URI.create(redirectUri);
+        return redirect.getHost() != null ? redirect.getHost() : redirect.getScheme() + ":";
     }
 
     /** The consent form's CSRF token is derived from the session secret, so no state is kept for it. */
     private static String consentCsrf(String sessionSecret) {
         return OpaqueToken.hash("consent-csrf:" + sessionSecret);
+    }
+
+    /** The sign-out form's CSRF token, derived from the session secret like the consent form's, with its own label. */
+    private static String logoutCsrf(String sessionSecret) {
+        return OpaqueToken.hash("logout-csrf:" + sessionSecret);
     }
 
     private static boolean sameSecret(Optional<String> expected, String presented) {

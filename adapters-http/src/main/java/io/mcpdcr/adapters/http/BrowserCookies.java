@@ -23,6 +23,11 @@ final class BrowserCookies {
         set(ctx, name("dcr_session"), value, lifetime);
     }
 
+    /** Tells the browser to drop its session cookie. */
+    void clearSession(Context ctx) {
+        set(ctx, name("dcr_session"), "", Duration.ZERO);
+    }
+
     Optional<String> loginCsrf(Context ctx) {
         return read(ctx, name("dcr_login_csrf"));
     }

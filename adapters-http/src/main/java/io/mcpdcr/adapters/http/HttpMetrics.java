@@ -63,7 +63,10 @@ final class HttpMetrics {
         count("dcr_consents_total", "decision", decision.name().toLowerCase(Locale.ROOT));
     }
 
-    /** @param outcome code, error (redirected with an error) or untrusted (an error page, no redirect) */
+    /**
+     * @param outcome code, error (redirected with an error), error_shown (an error page linking back to the client,
+     *     before sign-in) or untrusted (an error page, no redirect)
+     */
     void authorization(String outcome) {
         count("dcr_authorizations_total", "outcome", outcome);
     }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
+    private static final String HSTS = "max-age=31536000";
 
     private HttpServer() {}
 
@@ -44,10 +45,14 @@ public final class HttpServer {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.contextResolver.ip = ctx -> clientIp.resolve(ctx.req());
             config.routes.before(metrics::startTimer);
+            if (settings.secureCookies()) {
+                // An https issuer: browsers that have seen it once never try plain http again (RFC 6797).
+                config.routes.before(ctx -> ctx.header("Strict-Transport-Security", HSTS));
+            }
             // A form announced larger than the limit is refused before any of it is read: a client announcing
             // megabytes and sending them slowly must not hold a request thread (the registration route has its own).
             for (String form : List.of(TokenRoutes.TOKEN, TokenRoutes.REVOKE, TokenRoutes.INTROSPECT,
-                    AuthorizationRoutes.LOGIN, AuthorizationRoutes.CONSENT)) {
+                    AuthorizationRoutes.LOGIN, AuthorizationRoutes.CONSENT, AuthorizationRoutes.LOGOUT)) {
                 config.routes.before(form, ctx -> refuseAnnouncedOversize(ctx, settings.maxBodyBytes()));
             }
             config.routes.after(metrics::stopTimer);
@@ -73,7 +78,8 @@ public final class HttpServer {
     private static boolean isPage(Context ctx) {
         String path = ctx.path();
         return path.startsWith(AuthorizationRoutes.AUTHORIZE) || path.startsWith(AuthorizationRoutes.LOGIN)
-                || path.startsWith(AuthorizationRoutes.CONSENT) || path.startsWith(AdminRoutes.ADMIN);
+                || path.startsWith(AuthorizationRoutes.CONSENT) || path.startsWith(AuthorizationRoutes.LOGOUT)
+                || path.startsWith(AdminRoutes.ADMIN);
     }
 
     private static void mapFailures(JavalinConfig config, Pages pages) {

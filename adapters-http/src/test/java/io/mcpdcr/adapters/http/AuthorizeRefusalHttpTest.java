@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code GET /o/authorize} refusals. While the client or its redirect URI is unverified the browser gets an error page
- * and no redirect (RFC 6749 §4.1.2.1: no open redirector); afterwards errors go to the redirect URI with state and iss.
+ * and no redirect (RFC 6749 §4.1.2.1: no open redirector). Afterwards, errors go to the redirect URI with state and
+ * iss, but only once a user signed in: before that the error page offers a link back (RFC 9700 §4.11.2), since anyone
+ * can register a client whose redirect URI is their own site.
  */
 class AuthorizeRefusalHttpTest {
     private final FlowFixture fixture = new FlowFixture();
@@ -107,7 +109,9 @@ class AuthorizeRefusalHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedRequests")
-    void redirectsTheErrorWithStateAndIssOnceTheRedirectUriIsVerified(UnaryOperator<Form> change, String error) {
+    void redirectsTheErrorWithStateAndIssOnceSignedIn(UnaryOperator<Form> change, String error) {
+        fixture.consentPage(client.authorizationRequest());
+
         HttpResponse<String> response = browser.authorize(change.apply(client.authorizationRequest()));
 
         assertThat(response.statusCode()).isEqualTo(302);
@@ -120,8 +124,47 @@ class AuthorizeRefusalHttpTest {
         assertThat(callback.has("code")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRequests")
+    void beforeSignInShowsTheErrorWithALinkBackInsteadOfRedirecting(UnaryOperator<Form> change, String error) {
+        HttpResponse<String> response = browser.authorize(change.apply(client.authorizationRequest()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.body()).contains("Return to app.example").contains("<code>" + error + "</code>");
+        PublicClient.Callback callback = PublicClient.Callback.inReturnLink(PublicClient.REDIRECT_URI, response);
+        assertThat(callback.param("error")).isEqualTo(error);
+        assertThat(callback.param("state")).isEqualTo(PublicClient.STATE);
+        assertThat(callback.param("iss")).isEqualTo(TestServer.ISSUER);
+        assertThat(callback.has("code")).isFalse();
+    }
+
+    @Test
+    void theIssueExampleAnAttackerRedirectUriIsNeverFollowedBeforeSignIn() {
+        PublicClient attacker = PublicClient.register(fixture.server, "Totally legit", "https://attacker.example/landing");
+
+        HttpResponse<String> response = browser.get(AuthorizationRoutes.AUTHORIZE + "?client_id="
+                + attacker.id + "&response_type=x&redirect_uri=https://attacker.example/landing");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(response.body()).contains("Return to attacker.example");
+    }
+
+    @Test
+    void anExpiredOrForgedSessionCookieCountsAsNotSignedIn() {
+        browser.forgeCookie(Browser.SESSION_COOKIE, "not-a-session");
+
+        HttpResponse<String> response = browser.authorize(client.authorizationRequest().set("scope", "admin"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+    }
+
     @Test
     void aRepeatedStateIsInvalidRequestAndNeitherValueIsEchoed() {
+        fixture.consentPage(client.authorizationRequest());
         HttpResponse<String> response = browser.authorize(client.authorizationRequest().add("state", "other-state"));
 
         assertThat(response.statusCode()).isEqualTo(302);

@@ -77,14 +77,38 @@ final class Browser {
         Form form = Form.of(
                 "csrf_token", hiddenField(consentPage, "csrf_token"),
                 "authorization_request", hiddenField(consentPage, "authorization_request"),
+                "consent_id", hiddenField(consentPage, "consent_id"),
                 "decision", decision);
         return remember ? form.add("remember", "yes") : form;
+    }
+
+    /** Presses "Sign out" on a consent page. */
+    HttpResponse<String> signOut(HttpResponse<String> consentPage) {
+        Matcher form = Pattern.compile("<form method=\"post\" action=\"/o/logout\">(.*?)</form>", Pattern.DOTALL)
+                .matcher(consentPage.body());
+        if (!form.find()) {
+            throw new AssertionError("no sign-out form in:\n" + consentPage.body());
+        }
+        String fields = form.group(1);
+        return post(AuthorizationRoutes.LOGOUT, Form.of(
+                "csrf_token", unescapeHtml(field(fields, "csrf_token")),
+                "authorization_request", unescapeHtml(field(fields, "authorization_request"))));
+    }
+
+    private static String field(String html, String name) {
+        Matcher field = Pattern.compile("<input type=\"hidden\" name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\">")
+                .matcher(html);
+        if (!field.find()) {
+            throw new AssertionError("no hidden field " + name + " in:\n" + html);
+        }
+        return field.group(1);
     }
 
     HttpResponse<String> submitConsent(HttpResponse<String> consentPage, String decision, boolean remember) {
         return post(AuthorizationRoutes.CONSENT, consentForm(consentPage, decision, remember));
     }
 
+    /** The cookie this browser would send, if any. */
     Optional<String> cookie(String name) {
         return Optional.ofNullable(cookies.get(name));
     }
@@ -106,6 +130,15 @@ final class Browser {
     static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("no Location header; status " + response.statusCode()));
+    }
+
+    /** The target of the "Return to" link of an error page, HTML entities decoded. */
+    static String returnLink(HttpResponse<String> page) {
+        Matcher link = Pattern.compile("<a class=\"button\" href=\"([^\"]*)\"").matcher(page.body());
+        if (!link.find()) {
+            throw new AssertionError("no return link in:\n" + page.body());
+        }
+        return unescapeHtml(link.group(1));
     }
 
     /** The value of a hidden input, HTML entities decoded as a browser would. */

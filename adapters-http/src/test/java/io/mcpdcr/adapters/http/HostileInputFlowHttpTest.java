@@ -50,8 +50,10 @@ class HostileInputFlowHttpTest {
             assertThat(answer.headers().firstValue("Location")).isEmpty();
             assertThat(answer.body()).contains(name);
         } else {
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
-            PublicClient.Callback callback = fixture.client.callback(answer);
+            // Nobody signed in: the error is shown with a link back to the client, never redirected by itself.
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Location")).isEmpty();
+            PublicClient.Callback callback = PublicClient.Callback.inReturnLink(PublicClient.REDIRECT_URI, answer);
             assertThat(callback.param("error")).isEqualTo("invalid_request");
             assertThat(callback.has("code")).isFalse();
         }

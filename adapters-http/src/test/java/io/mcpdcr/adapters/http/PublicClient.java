@@ -103,7 +103,15 @@ final class PublicClient {
     /** The query parameters of an authorization response. */
     record Callback(Map<String, List<String>> params) {
         static Callback at(String redirectUri, HttpResponse<String> redirect) {
-            String location = Browser.location(redirect);
+            return of(redirectUri, Browser.location(redirect));
+        }
+
+        /** The parameters of the "Return to" link of an error page shown before sign-in. */
+        static Callback inReturnLink(String redirectUri, HttpResponse<String> page) {
+            return of(redirectUri, Browser.returnLink(page));
+        }
+
+        static Callback of(String redirectUri, String location) {
             assertThat(location).as("redirect target").startsWith(redirectUri + "?");
             return new Callback(Form.decode(location.substring(redirectUri.length() + 1)));
         }

@@ -102,7 +102,8 @@ final class TestServer implements AutoCloseable {
         var registerClient = new RegisterClient(RegistrationStore.of(clients, audit), perIp, AddressBlock.DEFAULT_IPV6_PREFIX, global, ClientIdGenerator.secureRandom(), clock,
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
-        var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, clock, random, settings, audit);
+        var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, random,
+                settings, audit);
         var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),

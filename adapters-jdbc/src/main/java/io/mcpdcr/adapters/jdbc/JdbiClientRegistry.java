@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class JdbiClientRegistry implements ClientRegistry {
     // Redirect URIs, grant and response types never contain whitespace; contacts never contain control characters.
-    private static final String LIST_SEPARATOR = " ";
+    static final String LIST_SEPARATOR = " ";
     private static final String CONTACT_SEPARATOR = "\n";
 
     static final String INSERT = """

@@ -26,6 +26,9 @@ public final class JdbiDocumentClientCache implements DocumentClientCache {
                 document_refresh_after = :refresh_after
             WHERE client_id = :client_id AND document_refresh_after IS NOT NULL
             """;
+    private static final String STORED_REDIRECT_URIS = "SELECT redirect_uris FROM oauth_client"
+            + " WHERE client_id = :client_id AND document_refresh_after IS NOT NULL";
+    private static final String FORGET_CONSENTS = "DELETE FROM consent WHERE client_id = :client_id";
     private static final String MARK = "UPDATE oauth_client SET document_refresh_after = :refresh_after"
             + " WHERE client_id = :client_id";
 
@@ -45,9 +48,21 @@ public final class JdbiDocumentClientCache implements DocumentClientCache {
                 .findOne());
     }
 
+    /**
+     * Stores the fetched document. When its redirect URIs changed, the consents remembered for the client are
+     * forgotten: they were given for where the old document sent codes.
+     */
     @Override
     public void save(ClientRegistration client, Instant refreshAfter) {
+        String redirectUris = String.join(JdbiClientRegistry.LIST_SEPARATOR, client.metadata().redirectUris());
         calls.useHandle(handle -> handle.useTransaction(transaction -> {
+            Optional<String> stored = transaction.createQuery(STORED_REDIRECT_URIS)
+                    .bind("client_id", client.id().value())
+                    .mapTo(String.class)
+                    .findOne();
+            if (stored.isPresent() && !stored.get().equals(redirectUris)) {
+                transaction.createUpdate(FORGET_CONSENTS).bind("client_id", client.id().value()).execute();
+            }
             int refreshed = JdbiClientRegistry.bindClient(transaction.createUpdate(REFRESH), client)
                     .bind("refresh_after", Columns.timestamp(refreshAfter))
                     .execute();

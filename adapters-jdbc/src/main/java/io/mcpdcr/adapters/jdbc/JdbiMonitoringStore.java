@@ -143,12 +143,12 @@ public final class JdbiMonitoringStore implements MonitoringStore {
     }
 
     /**
-     * Deletes codes, sessions, access and refresh tokens that expired before {@code now} (redeemed and rotated ones
-     * alike), and audit events, throttle counts and findings from before {@code auditBefore}. Not one transaction:
+     * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens that expired before
+     * {@code now} (redeemed and rotated ones alike), and audit events, throttle counts and findings from before {@code auditBefore}. Not one transaction:
      * batches of about {@value #PURGE_BATCH} rows commit one by one, so a failed purge keeps what it deleted.
      *
-     * @return the deleted rows; {@code auditRows} counts audit events, throttle and refusal counts and findings
-     *     together, as {@link PurgeCounts} has no field for the last three
+     * @return the deleted rows; {@code sessions} counts consent pages too, and {@code auditRows} counts audit events,
+     *     throttle and refusal counts and findings together, as {@link PurgeCounts} has no field for them
      */
     @Override
     public PurgeCounts purge(Instant now, Instant auditBefore) {
@@ -156,7 +156,8 @@ public final class JdbiMonitoringStore implements MonitoringStore {
         var oldBefore = Columns.timestamp(auditBefore);
         return calls.withHandle(handle -> new PurgeCounts(
                 purge(handle, "authorization_code", "expires_at", expiredBefore),
-                purge(handle, "user_session", "expires_at", expiredBefore),
+                purge(handle, "user_session", "expires_at", expiredBefore)
+                        + purge(handle, "consent_interaction", "expires_at", expiredBefore),
                 purge(handle, "access_token", "expires_at", expiredBefore),
                 purge(handle, "refresh_token", "expires_at", expiredBefore),
                 purge(handle, "audit_event", "at", oldBefore)

@@ -21,6 +21,8 @@ public final class JdbiSessionStore implements SessionStore {
     private static final String SELECT_BY_HASH =
             "SELECT id_hash, username, created_at, expires_at FROM user_session WHERE id_hash = :id_hash";
 
+    private static final String DELETE = "DELETE FROM user_session WHERE id_hash = :id_hash";
+
     private final StoreCalls calls;
 
     public JdbiSessionStore(Jdbi jdbi) {
@@ -44,6 +46,12 @@ public final class JdbiSessionStore implements SessionStore {
                 .bind("id_hash", idHash)
                 .map(JdbiSessionStore::toSession)
                 .findOne());
+    }
+
+    /** Deletes the session and, through the foreign key, the consent pages it was shown. */
+    @Override
+    public void delete(String idHash) {
+        calls.useHandle(handle -> handle.createUpdate(DELETE).bind("id_hash", idHash).execute());
     }
 
     private static UserSession toSession(ResultSet row, StatementContext context) throws SQLException {

@@ -198,7 +198,8 @@ abstract class ClientMaintenanceContract extends DatabaseContract {
                         NOW.plusSeconds(60)),
                 Optional.of(new RefreshToken(Fixtures.newHash(), family, Fixtures.grant(client, username), NOW,
                         NOW.plusSeconds(60))));
-        new JdbiConsentStore(database.jdbi()).remember(username, client, Optional.empty(), Fixtures.SCOPES);
+        new JdbiConsentStore(database.jdbi()).remember(username, client, Optional.empty(), Fixtures.SCOPES,
+                "https://app.example/cb");
     }
 
     private int countOf(String table, ClientId client) {

@@ -6,6 +6,7 @@ import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,21 @@ abstract class DocumentClientCacheContract extends DatabaseContract {
         cache.save(client, Fixtures.NOW.plus(Duration.ofHours(1)));
 
         assertThat(cache.find(client.id()).orElseThrow().client().source().address()).isEqualTo(host);
+    }
+
+    @Test
+    void changedRedirectUrisForgetTheConsentsRememberedForTheClient() {
+        ClientRegistration client = documentClient("Tool", "https://app.example.com/cb");
+        cache.save(client, Fixtures.NOW);
+        Fixtures.addUser(database, "alice");
+        var consents = new JdbiConsentStore(database.jdbi());
+        consents.remember("alice", client.id(), Optional.empty(), Fixtures.SCOPES, "https://app.example.com/cb");
+
+        cache.save(documentClient("Tool renamed", "https://app.example.com/cb"), Fixtures.NOW.plusSeconds(60));
+        assertThat(consents.granted("alice", client.id(), Optional.empty())).isPresent();
+
+        cache.save(documentClient("Tool", "https://elsewhere.example/cb"), Fixtures.NOW.plusSeconds(120));
+        assertThat(consents.granted("alice", client.id(), Optional.empty())).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ abstract class MigrationContract {
         new JdbiClientRegistry(version2).add(client);
         version2.useHandle(handle -> handle.execute(
                 "INSERT INTO user_account (username, password_hash) VALUES ('alice', 'not a hash')"));
+        version2.useHandle(handle -> handle.execute("INSERT INTO consent (username, client_id, resource, scopes,"
+                + " granted_at) VALUES ('alice', ?, '', 'mcp', CURRENT_TIMESTAMP)", client.id().value()));
 
         try (Database database = Database.open(jdbcUrl(), "", "", 2)) {
             assertThat(new JdbiClientRegistry(database.jdbi()).find(client.id())).contains(client);
@@ -37,6 +40,8 @@ abstract class MigrationContract {
             var maintenance = new JdbiClientMaintenance(database.jdbi(), () -> REGISTERED);
             assertThat(maintenance.neverUsed(REGISTERED.plusSeconds(1))).containsExactly(client.id());
             assertThat(new JdbiUserStore(database.jdbi()).isAdmin("alice")).isFalse();
+            // A consent remembered before redirect URIs were recorded answered any loopback port: it is forgotten.
+            assertThat(new JdbiConsentStore(database.jdbi()).granted("alice", client.id(), Optional.empty())).isEmpty();
             String version = database.jdbi().withHandle(handle -> handle
                     .select("SELECT MAX(version) FROM flyway_schema_history WHERE success").mapTo(String.class).one());
             assertThat(version).as("migrated to the latest version").isEqualTo("8");

@@ -45,6 +45,20 @@ abstract class SessionStoreContract extends DatabaseContract {
     }
 
     @Test
+    void deletesASessionAndNoOther() {
+        var ended = session("alice");
+        var kept = session("alice");
+        sessions.create(ended);
+        sessions.create(kept);
+
+        sessions.delete(ended.idHash());
+        sessions.delete(Fixtures.newHash()); // none: nothing happens
+
+        assertThat(sessions.find(ended.idHash())).isEmpty();
+        assertThat(sessions.find(kept.idHash())).contains(kept);
+    }
+
+    @Test
     void refusesASessionOfAnUnknownUser() {
         assertThatThrownBy(() -> sessions.create(session("nobody"))).isInstanceOf(StoreUnavailableException.class);
     }

@@ -265,7 +265,8 @@ abstract class UserStoreContract extends DatabaseContract {
                         Fixtures.NOW.plusSeconds(60)),
                 Optional.of(new RefreshToken(refresh, family, Fixtures.grant(client, username),
                         Fixtures.NOW, Fixtures.NOW.plusSeconds(60))));
-        new JdbiConsentStore(database.jdbi()).remember(username, client, Optional.empty(), Fixtures.SCOPES);
+        new JdbiConsentStore(database.jdbi()).remember(username, client, Optional.empty(), Fixtures.SCOPES,
+                "https://app.example/cb");
         return refresh;
     }
 }

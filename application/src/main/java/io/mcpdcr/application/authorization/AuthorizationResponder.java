@@ -9,6 +9,7 @@ import io.mcpdcr.domain.authorization.AuthorizationError;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.AuthorizationResponse;
+import io.mcpdcr.domain.authorization.ErrorRedirectPolicy;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
@@ -42,8 +43,12 @@ final class AuthorizationResponder {
         this.settings = settings;
     }
 
-    /** The checked request with its client, or the step that ends the flow. */
-    Checked check(Map<String, List<String>> params) {
+    /**
+     * The checked request with its client, or the step that ends the flow.
+     *
+     * @param signedIn whether the browser has a signed-in session; without one no error is redirected automatically
+     */
+    Checked check(Map<String, List<String>> params, boolean signedIn) {
         Optional<ClientId> clientId = AuthorizationRequestPolicy.clientIdOf(params);
         Optional<ClientRegistration> client = clientId.flatMap(clients::find);
         Optional<String> unknownReason = client.isEmpty() ? clientId.flatMap(clients::unknownReason) : Optional.empty();
@@ -56,7 +61,10 @@ final class AuthorizationResponder {
             return new Checked.Ended(new AuthorizationStep.ShowError(untrusted.error()));
         }
         if (check instanceof AuthorizationCheck.Refused refused) {
-            return new Checked.Ended(error(refused.redirectUri(), refused.state(), refused.error()));
+            AuthorizationStep.Redirect redirect = error(refused.redirectUri(), refused.state(), refused.error());
+            return new Checked.Ended(ErrorRedirectPolicy.redirectsAutomatically(signedIn)
+                    ? redirect
+                    : new AuthorizationStep.ConfirmReturn(redirect.location(), refused.redirectUri(), refused.error()));
         }
         return new Checked.Passed(((AuthorizationCheck.Valid) check).request(), client.orElseThrow());
     }

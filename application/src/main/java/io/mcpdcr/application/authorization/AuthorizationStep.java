@@ -16,8 +16,18 @@ public sealed interface AuthorizationStep {
      */
     record Redirect(String location, boolean carriesError) implements AuthorizationStep {}
 
-    /** The user must log in; then the same request starts again. */
-    record LogInFirst() implements AuthorizationStep {}
+    /**
+     * The user must log in; then the same request starts again.
+     *
+     * @param redirectUri the request's verified redirect URI, where the flow may go once the user signed in
+     */
+    record LogInFirst(String redirectUri) implements AuthorizationStep {}
+
+    /**
+     * An error for a verified redirect URI, shown rather than redirected because nobody signed in yet
+     * (RFC 9700 §4.11.2): the page offers {@code location}, the redirect carrying the error, as a link to click.
+     */
+    record ConfirmReturn(String location, String redirectUri, AuthorizationError error) implements AuthorizationStep {}
 
     /** The user must approve or deny this client. */
     record AskConsent(AuthorizationRequest request, ClientRegistration client) implements AuthorizationStep {}

@@ -101,6 +101,17 @@ public final class LogIn {
                 .map(UserSession::username);
     }
 
+    /** Ends the session the cookie's secret names, so the next person at a shared computer must sign in again. */
+    public void logOut(String sessionSecret) {
+        Optional<UserSession> session = sessions.find(OpaqueToken.hash(sessionSecret));
+        if (session.isEmpty()) {
+            return;
+        }
+        sessions.delete(session.get().idHash());
+        audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.LOGIN, "signed_out", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(session.get().username())));
+    }
+
     public sealed interface Outcome {
         /** @param sessionSecret the cookie value; only its hash is stored */
         record LoggedIn(String sessionSecret, String username) implements Outcome {}

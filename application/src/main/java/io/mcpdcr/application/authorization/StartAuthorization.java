@@ -2,14 +2,14 @@ package io.mcpdcr.application.authorization;
 
 import io.mcpdcr.application.port.ConsentStore;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
-import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.authorization.RememberedConsentPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /o/authorize}: checks the request (RFC 6749 §4.1.1, RFC 7636, RFC 8707), then asks the user to log in or
- * to consent, or answers at once when the user already approved these scopes for this client.
+ * to consent, or answers at once when the user already approved these scopes for this client and redirect URI.
  */
 public final class StartAuthorization {
     private final AuthorizationResponder responder;
@@ -22,17 +22,20 @@ public final class StartAuthorization {
 
     /** @param username the logged-in user, if any */
     public AuthorizationStep start(Map<String, List<String>> params, Optional<String> username) {
-        AuthorizationResponder.Checked checked = responder.check(params);
+        AuthorizationResponder.Checked checked = responder.check(params, username.isPresent());
         if (checked instanceof AuthorizationResponder.Checked.Ended ended) {
             return ended.step();
         }
         var passed = (AuthorizationResponder.Checked.Passed) checked;
-        if (username.isEmpty()) {
-            return new AuthorizationStep.LogInFirst();
-        }
         AuthorizationRequest request = passed.request();
-        Optional<ScopeSet> remembered = consents.granted(username.get(), request.clientId(), request.resource());
-        if (remembered.isPresent() && remembered.get().containsAll(request.scopes())) {
+        if (username.isEmpty()) {
+            return new AuthorizationStep.LogInFirst(request.redirectUri());
+        }
+        boolean remembered = consents.granted(username.get(), request.clientId(), request.resource())
+                .filter(consent -> RememberedConsentPolicy.answers(consent.redirectUri(), request.redirectUri()))
+                .filter(consent -> consent.scopes().containsAll(request.scopes()))
+                .isPresent();
+        if (remembered) {
             return responder.issueCode(request, username.get());
         }
         return new AuthorizationStep.AskConsent(request, passed.client());

@@ -8,4 +8,7 @@ public interface SessionStore {
     void create(UserSession session);
 
     Optional<UserSession> find(String idHash);
+
+    /** Ends the session; nothing happens when there is none. */
+    void delete(String idHash);
 }

@@ -38,14 +38,14 @@ class AuthorizationCodeFlowTest {
                 .map();
 
         assertThat(flow.authorization.start().start(authorize, Optional.empty()))
-                .isEqualTo(new AuthorizationStep.LogInFirst());
+                .isEqualTo(new AuthorizationStep.LogInFirst(redirectUri));
 
         var loggedIn = (LogIn.Outcome.LoggedIn) logIn.logIn("alice", "correct horse battery staple".toCharArray(), "127.0.0.1");
         Optional<String> user = logIn.sessionUser(loggedIn.sessionSecret());
         assertThat(flow.authorization.start().start(authorize, user)).isInstanceOf(AuthorizationStep.AskConsent.class);
 
-        var redirect = (AuthorizationStep.Redirect) flow.authorization.decide()
-                .decide(authorize, user.orElseThrow(), DecideConsent.Decision.APPROVE_AND_REMEMBER);
+        var redirect = (AuthorizationStep.Redirect) flow.decide(
+                authorize, user.orElseThrow(), DecideConsent.Decision.APPROVE_AND_REMEMBER);
         assertThat(redirect.location()).startsWith(redirectUri + "?code=");
         Map<String, String> response = FlowFixture.query(redirect.location());
         assertThat(response).containsEntry("state", STATE).containsEntry("iss", ISSUER);
@@ -68,7 +68,7 @@ class AuthorizationCodeFlowTest {
         assertThat(flow.issueTokens.issue(
                 FlowFixture.refreshRequest(inspector, refreshed.refreshToken().orElseThrow()).map()))
                 .isInstanceOf(TokenOutcome.Refused.class);
-        // consent was remembered: the next authorization answers at once
-        assertThat(flow.authorization.start().start(authorize, user)).isInstanceOf(AuthorizationStep.Redirect.class);
+        // RFC 8252 §8.6: any local program can listen on a loopback port, so "remember" never applies there
+        assertThat(flow.authorization.start().start(authorize, user)).isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.application.authorization.DecideConsent.Decision;
 import io.mcpdcr.application.fakes.FlowFixture;
+import io.mcpdcr.application.port.ConsentStore;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
@@ -28,7 +29,7 @@ class DecideConsentTest {
     private final ClientRegistration client = flow.register("inspector");
 
     private AuthorizationStep decide(FlowFixture.Params request, Decision decision) {
-        return flow.authorization.decide().decide(request.map(), ALICE, decision);
+        return flow.decide(request, ALICE, decision);
     }
 
     private static String location(AuthorizationStep step) {
@@ -111,11 +112,59 @@ class DecideConsentTest {
     void rememberedApprovalSkipsTheConsentPageNextTime() {
         decide(authorizeRequest(client).set("scope", "mcp profile"), Decision.APPROVE_AND_REMEMBER);
 
-        assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE))).contains(ScopeSet.parse("mcp profile"));
+        assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE)))
+                .contains(new ConsentStore.Remembered(ScopeSet.parse("mcp profile"), CALLBACK));
         assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE)))
                 .isInstanceOf(AuthorizationStep.Redirect.class);
         assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of("bob")))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
+    }
+
+    @Test
+    void rememberIsIgnoredForALoopbackRedirect() {
+        ClientRegistration cli = flow.register("cli", BOTH_GRANTS, "http://127.0.0.1/callback");
+
+        assertThat(decide(authorizeRequest(cli), Decision.APPROVE_AND_REMEMBER)).isInstanceOf(AuthorizationStep.Redirect.class);
+
+        assertThat(flow.stores.granted(ALICE, cli.id(), Optional.of(RESOURCE))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "an answer after {0} is refused")
+    @EnumSource(Decision.class)
+    void aConsentPageIsAnsweredOnce(Decision first) {
+        var request = authorizeRequest(client);
+        String query = "the query";
+        String interaction = flow.authorization.decide().open("session", query);
+        var answer = new DecideConsent.Answer(interaction, "session", query);
+
+        flow.authorization.decide().decide(answer, request.map(), ALICE, first);
+
+        for (Decision replay : Decision.values()) {
+            assertThat(flow.authorization.decide().decide(answer, request.map(), ALICE, replay))
+                    .isInstanceOf(AuthorizationStep.ShowError.class);
+        }
+    }
+
+    @Test
+    void anAnswerCountsOnlyForTheSessionAndRequestItWasShownTo() {
+        var request = authorizeRequest(client);
+        String interaction = flow.authorization.decide().open("session", "the query");
+
+        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "other session", "the query"),
+                request.map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "other query"),
+                request.map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
+                request.map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.Redirect.class);
+    }
+
+    @Test
+    void anExpiredConsentPageCannotBeAnswered() {
+        String interaction = flow.authorization.decide().open("session", "the query");
+        flow.clock.advance(DecideConsent.PENDING_LIFETIME);
+
+        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
+                authorizeRequest(client).map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
     }
 
     @Test

@@ -38,7 +38,7 @@ class StartAuthorizationTest {
 
     @Test
     void asksAnAnonymousUserToLogInFirst() {
-        assertThat(start(authorizeRequest(client), Optional.empty())).isEqualTo(new AuthorizationStep.LogInFirst());
+        assertThat(start(authorizeRequest(client), Optional.empty())).isEqualTo(new AuthorizationStep.LogInFirst(CALLBACK));
     }
 
     @Test
@@ -69,10 +69,27 @@ class StartAuthorizationTest {
     }
 
     @Test
-    void refusesABadRequestToTheClientBeforeAskingForLogIn() {
+    void showsABadRequestWithALinkBackBeforeAnyoneSignedIn() {
+        // RFC 9700 §4.11.2: anyone can register a redirect URI, so without a signed-in user nothing redirects by itself
+        for (var request : List.of(authorizeRequest(client).set("code_challenge_method", "plain"),
+                authorizeRequest(client).set("response_type", "x"), authorizeRequest(client).without("code_challenge"),
+                authorizeRequest(client).set("scope", "admin"), authorizeRequest(client).set("resource", "urn:other"))) {
+            AuthorizationStep step = start(request, Optional.empty());
+
+            assertThat(step).isInstanceOfSatisfying(AuthorizationStep.ConfirmReturn.class, confirm -> {
+                assertThat(confirm.redirectUri()).isEqualTo(CALLBACK);
+                assertThat(confirm.location()).startsWith(CALLBACK + "?error=");
+                assertThat(query(confirm.location())).containsEntry("state", STATE).containsEntry("iss", ISSUER)
+                        .containsEntry("error", confirm.error().code());
+            });
+        }
+    }
+
+    @Test
+    void refusesABadRequestToTheClientOnceSignedIn() {
         var request = authorizeRequest(client).set("code_challenge_method", "plain");
 
-        AuthorizationStep step = start(request, Optional.empty());
+        AuthorizationStep step = start(request, Optional.of(ALICE));
 
         assertThat(((AuthorizationStep.Redirect) step).location()).startsWith(CALLBACK + "?error=");
         Map<String, String> params = redirectQuery(step);
@@ -85,7 +102,7 @@ class StartAuthorizationTest {
 
     @Test
     void rememberedConsentCoveringTheScopesRedirectsAtOnceWithCodeStateAndIssuer() {
-        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"));
+        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
 
         AuthorizationStep step = start(authorizeRequest(client), Optional.of(ALICE));
 
@@ -98,7 +115,7 @@ class StartAuthorizationTest {
 
     @Test
     void codeFromRememberedConsentIsRedeemableForTheRequestedScopesOnly() {
-        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"));
+        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
         String code = redirectQuery(start(authorizeRequest(client), Optional.of(ALICE))).get("code");
 
         TokenResponse tokens = flow.tokens(FlowFixture.redeemRequest(client, code));
@@ -108,7 +125,7 @@ class StartAuthorizationTest {
 
     @Test
     void asksAgainWhenTheRequestWidensTheRememberedScopes() {
-        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp"));
+        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp"), CALLBACK);
 
         AuthorizationStep step = start(authorizeRequest(client).set("scope", "mcp profile"), Optional.of(ALICE));
 
@@ -117,7 +134,7 @@ class StartAuthorizationTest {
 
     @Test
     void asksAgainWhenNoScopeMeansEverySupportedScope() {
-        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp"));
+        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp"), CALLBACK);
 
         AuthorizationStep step = start(authorizeRequest(client).without("scope"), Optional.of(ALICE));
 
@@ -127,7 +144,7 @@ class StartAuthorizationTest {
 
     @Test
     void rememberedConsentIsPerResource() {
-        flow.stores.remember(ALICE, client.id(), Optional.of(OTHER_RESOURCE), ScopeSet.parse("mcp profile"));
+        flow.stores.remember(ALICE, client.id(), Optional.of(OTHER_RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
 
         assertThat(start(authorizeRequest(client), Optional.of(ALICE))).isInstanceOf(AuthorizationStep.AskConsent.class);
         assertThat(start(authorizeRequest(client).without("resource"), Optional.of(ALICE)))
@@ -135,10 +152,33 @@ class StartAuthorizationTest {
     }
 
     @Test
+    void rememberedConsentAnswersOnlyForTheRedirectUriItWasGivenFor() {
+        ClientRegistration two = flow.register("two", FlowFixture.BOTH_GRANTS, CALLBACK, "https://app.example/other");
+        flow.stores.remember(ALICE, two.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
+
+        assertThat(start(authorizeRequest(two), Optional.of(ALICE))).isInstanceOf(AuthorizationStep.Redirect.class);
+        assertThat(start(authorizeRequest(two).set("redirect_uri", "https://app.example/other"), Optional.of(ALICE)))
+                .isInstanceOf(AuthorizationStep.AskConsent.class);
+    }
+
+    @Test
+    void rememberedConsentNeverAnswersALoopbackOrPrivateUseRedirect() {
+        // RFC 8252 §8.6: any local program can take a loopback port or claim a scheme and reuse a public client_id
+        for (String registered : List.of("http://127.0.0.1/cb", "http://localhost/cb", "http://[::1]/cb",
+                "cursor://anysphere.cursor-mcp/oauth/callback", "https://localhost/cb")) {
+            ClientRegistration local = flow.register("local-" + registered.hashCode(), FlowFixture.BOTH_GRANTS, registered);
+            flow.stores.remember(ALICE, local.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), registered);
+
+            assertThat(start(authorizeRequest(local), Optional.of(ALICE))).as(registered)
+                    .isInstanceOf(AuthorizationStep.AskConsent.class);
+        }
+    }
+
+    @Test
     void rememberedConsentIsPerUserAndClient() {
-        flow.stores.remember("bob", client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"));
+        flow.stores.remember("bob", client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
         ClientRegistration other = flow.register("other");
-        flow.stores.remember(ALICE, other.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"));
+        flow.stores.remember(ALICE, other.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
 
         assertThat(start(authorizeRequest(client), Optional.of(ALICE))).isInstanceOf(AuthorizationStep.AskConsent.class);
     }
@@ -147,7 +187,7 @@ class StartAuthorizationTest {
 
     @Test
     void aCodeIssuedOnRememberedConsentIsRecorded() {
-        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"));
+        flow.stores.remember(ALICE, client.id(), Optional.of(RESOURCE), ScopeSet.parse("mcp profile"), CALLBACK);
 
         start(authorizeRequest(client), Optional.of(ALICE));
 

@@ -57,7 +57,7 @@ public final class FlowFixture {
     public final AuthorizationRequestPolicy policy =
             new AuthorizationRequestPolicy(ScopeSet.parse(SUPPORTED_SCOPES), Set.of(RESOURCE, OTHER_RESOURCE));
     public final AuthorizationUseCases authorization =
-            AuthorizationUseCases.create(clients, policy, stores, stores, clock, new SecureRandom(), SETTINGS, audit);
+            AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, new SecureRandom(), SETTINGS, audit);
     public final IssueTokens issueTokens = new IssueTokens(clients, stores, stores, clock, new SecureRandom(), SETTINGS, policy,
             AudiencePolicy.withoutDefault(), audit);
     public final RevokeToken revokeToken = new RevokeToken(clients, stores, audit, clock);
@@ -94,11 +94,25 @@ public final class FlowFixture {
 
     /** The user approves the request on the consent page; answers the redirect's parameters. */
     public Map<String, String> approve(Params request, String username) {
-        AuthorizationStep step = authorization.decide().decide(request.map(), username, DecideConsent.Decision.APPROVE);
+        AuthorizationStep step = decide(request, username, DecideConsent.Decision.APPROVE);
         if (!(step instanceof AuthorizationStep.Redirect redirect)) {
             throw new AssertionError("expected a redirect with a code, got " + step);
         }
         return query(redirect.location());
+    }
+
+    /** The user answers a consent page just shown for the request, in a session of their own. */
+    public AuthorizationStep decide(Params request, String username, DecideConsent.Decision decision) {
+        return decide(request.map(), username, decision);
+    }
+
+    /** The user answers a consent page just shown for the request, in a session of their own. */
+    public AuthorizationStep decide(Map<String, List<String>> request, String username, DecideConsent.Decision decision) {
+        String session = "session of " + username;
+        String query = request.toString();
+        String interaction = authorization.decide().open(session, query);
+        return authorization.decide().decide(
+                new DecideConsent.Answer(interaction, session, query), request, username, decision);
     }
 
     /** Walks the client through the default request and approval; answers the code. */

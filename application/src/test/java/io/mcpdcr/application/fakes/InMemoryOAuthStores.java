@@ -1,12 +1,14 @@
 package io.mcpdcr.application.fakes;
 
 import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ConsentInteractionStore;
 import io.mcpdcr.application.port.ConsentStore;
 import io.mcpdcr.application.port.ResourceServerRegistry;
 import io.mcpdcr.application.port.SessionStore;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.application.port.UserDirectory;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.PendingConsent;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.authorization.UserSession;
 import io.mcpdcr.domain.registration.ClientId;
@@ -24,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * where the ports promise it (code redemption, refresh rotation).
  */
 public final class InMemoryOAuthStores
-        implements UserDirectory, SessionStore, AuthorizationCodeStore, TokenStore, ConsentStore, ResourceServerRegistry {
+        implements UserDirectory, SessionStore, AuthorizationCodeStore, TokenStore, ConsentStore, ConsentInteractionStore,
+                ResourceServerRegistry {
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final java.util.Set<String> admins = ConcurrentHashMap.newKeySet();
     private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
@@ -34,7 +37,8 @@ public final class InMemoryOAuthStores
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Boolean> rotated = new ConcurrentHashMap<>();
-    private final Map<String, ScopeSet> consents = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> consents = new ConcurrentHashMap<>();
+    private final Map<String, PendingConsent> pendingConsents = new ConcurrentHashMap<>();
     private final Map<String, ResourceServer> resourceServers = new ConcurrentHashMap<>();
     private final Map<String, String> resourceServerSecrets = new ConcurrentHashMap<>();
 
@@ -94,6 +98,23 @@ public final class InMemoryOAuthStores
     }
 
     @Override
+    public void delete(String idHash) {
+        sessions.remove(idHash);
+    }
+
+    @Override
+    public void open(PendingConsent pending) {
+        pendingConsents.put(pending.idHash(), pending);
+    }
+
+    @Override
+    public boolean close(String idHash, String sessionHash, String requestHash, Instant now) {
+        PendingConsent pending = pendingConsents.get(idHash);
+        return pending != null && pending.sessionHash().equals(sessionHash) && pending.requestHash().equals(requestHash)
+                && now.isBefore(pending.expiresAt()) && pendingConsents.remove(idHash, pending);
+    }
+
+    @Override
     public void save(AuthorizationCode code) {
         codes.put(code.hash(), code);
     }
@@ -148,13 +169,14 @@ public final class InMemoryOAuthStores
     }
 
     @Override
-    public Optional<ScopeSet> granted(String username, ClientId clientId, Optional<String> resource) {
+    public Optional<Remembered> granted(String username, ClientId clientId, Optional<String> resource) {
         return Optional.ofNullable(consents.get(consentKey(username, clientId, resource)));
     }
 
     @Override
-    public void remember(String username, ClientId clientId, Optional<String> resource, ScopeSet scopes) {
-        consents.put(consentKey(username, clientId, resource), scopes);
+    public void remember(String username, ClientId clientId, Optional<String> resource, ScopeSet scopes,
+            String redirectUri) {
+        consents.put(consentKey(username, clientId, resource), new Remembered(scopes, redirectUri));
     }
 
     @Override

@@ -282,7 +282,7 @@ class PruneClientsTest {
                 .isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.empty()))
                 .isInstanceOf(AuthorizationStep.ShowError.class);
-        assertThat(flow.authorization.decide().decide(authorizeRequest(client).map(), ALICE,
+        assertThat(flow.decide(authorizeRequest(client), ALICE,
                 DecideConsent.Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
     }
 
