@@ -70,7 +70,7 @@ final class AuthorizationRoutes {
             return;
         }
         Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
-        AuthorizationStep step = start.start(params.get(), user);
+        AuthorizationStep step = start.start(params.get(), user, ctx.ip());
         if (step instanceof AuthorizationStep.LogInFirst) {
             showLogin(ctx, 200, query, "", null, false);
         } else if (step instanceof AuthorizationStep.AskConsent ask) {
@@ -143,7 +143,7 @@ final class AuthorizationRoutes {
         DecideConsent.Decision decision = decision(ctx);
         LOG.info("consent decision={} user={}", decision, user.get());
         metrics.consent(decision);
-        answer(ctx, decide.decide(params.get(), user.get(), decision), 303);
+        answer(ctx, decide.decide(params.get(), user.get(), decision, ctx.ip()), 303);
     }
 
     /** Our pages send each field once; a form repeating one was crafted elsewhere (RFC 6749 §3.1), so it stops here. */
@@ -174,9 +174,22 @@ final class AuthorizationRoutes {
             metrics.authorization("untrusted");
             pages.error(ctx, 400, "This request cannot be completed", error.error().description() + ".",
                     error.error().code());
+        } else if (step instanceof AuthorizationStep.TooManyRequests throttled) {
+            LOG.info("authorization throttled: new metadata document client ip={}", ctx.ip());
+            metrics.authorization("throttled");
+            metrics.throttled("document");
+            ctx.header("Retry-After", Long.toString(Math.max(1, ceilSeconds(throttled.retryAfter()))));
+            pages.error(ctx, 429, "Too many new applications",
+                    "Too many applications new to this server are signing in from your network. Wait "
+                            + ceilSeconds(throttled.retryAfter()) + " seconds, then try again from the application.",
+                    OAuthErrors.TOO_MANY_REQUESTS);
         } else {
             throw new IllegalStateException("unexpected step " + step);
         }
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        return duration.getNano() > 0 ? duration.getSeconds() + 1 : duration.getSeconds();
     }
 
     private void showLogin(Context ctx, int status, String query, String username, String message, boolean toAdmin) {

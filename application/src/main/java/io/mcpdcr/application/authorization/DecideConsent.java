@@ -20,8 +20,10 @@ public final class DecideConsent {
         this.consents = consents;
     }
 
-    public AuthorizationStep decide(Map<String, List<String>> params, String username, Decision decision) {
-        AuthorizationResponder.Checked checked = responder.check(params);
+    /** @param requester the browser's address, which a first fetch of a metadata document counts against */
+    public AuthorizationStep decide(Map<String, List<String>> params, String username, Decision decision,
+            String requester) {
+        AuthorizationResponder.Checked checked = responder.check(params, requester);
         if (checked instanceof AuthorizationResponder.Checked.Ended ended) {
             return ended.step();
         }

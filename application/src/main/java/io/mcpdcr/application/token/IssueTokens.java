@@ -3,6 +3,7 @@ package io.mcpdcr.application.token;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
@@ -29,6 +30,8 @@ import java.util.random.RandomGenerator;
  * rotates a refresh token (OAuth 2.1 §4.3). A replayed code or an already-rotated refresh token revokes its family.
  */
 public final class IssueTokens {
+    /** The audit trail's error for a throttled request (the registration endpoint's code for it). */
+    static final String THROTTLED = "too_many_requests";
     private final ClientRegistry clients;
     private final AuthorizationCodeStore codes;
     private final TokenStore tokens;
@@ -50,22 +53,25 @@ public final class IssueTokens {
         this.audit = audit;
     }
 
-    /** @param params the form parameters, with the client_id from Basic authentication merged in by the adapter */
-    public TokenOutcome issue(Map<String, List<String>> params) {
-        TokenOutcome outcome = attempt(params);
+    /**
+     * @param params the form parameters, with the client_id from Basic authentication merged in by the adapter
+     * @param requester the caller's address, which a first fetch of a metadata document counts against
+     */
+    public TokenOutcome issue(Map<String, List<String>> params, String requester) {
+        TokenOutcome outcome = attempt(params, requester);
         Optional<ClientId> clientId = Optional.ofNullable(params.get("client_id"))
                 .filter(values -> values.size() == 1 && !values.get(0).isBlank())
                 .map(values -> new ClientId(values.get(0)));
         Optional<String> error = outcome instanceof TokenOutcome.Refused refused
                 ? Optional.of(refused.error().code())
-                : Optional.empty();
+                : outcome instanceof TokenOutcome.Throttled ? Optional.of(THROTTLED) : Optional.empty();
         audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.TOKEN,
                 error.isPresent() ? "refused" : "issued", error, clientId, Optional.empty(), Optional.empty(),
                 Optional.empty()));
         return outcome;
     }
 
-    private TokenOutcome attempt(Map<String, List<String>> params) {
+    private TokenOutcome attempt(Map<String, List<String>> params, String requester) {
         FormParameters.Parsed parsed = FormParameters.parse(params);
         if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
             return refuse(invalid.error());
@@ -84,7 +90,13 @@ public final class IssueTokens {
         if (clientId.isEmpty()) {
             return refuse(TokenError.invalidRequest("client_id is required"));
         }
-        Optional<ClientRegistration> client = clients.find(new ClientId(clientId.get()));
+        ClientLookup lookup = clients.lookup(new ClientId(clientId.get()), requester);
+        if (lookup instanceof ClientLookup.Throttled throttled) {
+            return new TokenOutcome.Throttled(throttled.retryAfter());
+        }
+        Optional<ClientRegistration> client = lookup instanceof ClientLookup.Found found
+                ? Optional.of(found.client())
+                : Optional.empty();
         if (client.isEmpty()) {
             return refuse(TokenError.invalidClient("the client is unknown; it may have been removed, so register again"));
         }

@@ -28,7 +28,7 @@ class DecideConsentTest {
     private final ClientRegistration client = flow.register("inspector");
 
     private AuthorizationStep decide(FlowFixture.Params request, Decision decision) {
-        return flow.authorization.decide().decide(request.map(), ALICE, decision);
+        return flow.authorization.decide().decide(request.map(), ALICE, decision, "192.0.2.1");
     }
 
     private static String location(AuthorizationStep step) {
@@ -103,7 +103,7 @@ class DecideConsentTest {
         decide(authorizeRequest(client), Decision.APPROVE);
 
         assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE))).isEmpty();
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE)))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 
@@ -112,9 +112,9 @@ class DecideConsentTest {
         decide(authorizeRequest(client).set("scope", "mcp profile"), Decision.APPROVE_AND_REMEMBER);
 
         assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE))).contains(ScopeSet.parse("mcp profile"));
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE)))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.Redirect.class);
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of("bob")))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of("bob"), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 

@@ -93,7 +93,7 @@ public final class FlowFixture {
 
     /** The user approves the request on the consent page; answers the redirect's parameters. */
     public Map<String, String> approve(Params request, String username) {
-        AuthorizationStep step = authorization.decide().decide(request.map(), username, DecideConsent.Decision.APPROVE);
+        AuthorizationStep step = authorization.decide().decide(request.map(), username, DecideConsent.Decision.APPROVE, "192.0.2.1");
         if (!(step instanceof AuthorizationStep.Redirect redirect)) {
             throw new AssertionError("expected a redirect with a code, got " + step);
         }
@@ -124,7 +124,7 @@ public final class FlowFixture {
 
     /** Issues tokens, failing the test with the refusal if there is one. */
     public TokenResponse tokens(Params tokenRequest) {
-        TokenOutcome outcome = issueTokens.issue(tokenRequest.map());
+        TokenOutcome outcome = issueTokens.issue(tokenRequest.map(), "192.0.2.1");
         if (!(outcome instanceof TokenOutcome.Issued issued)) {
             throw new AssertionError("expected tokens, got " + outcome);
         }

@@ -37,7 +37,7 @@ class IssueTokensTest {
     private final ClientRegistration client = flow.register("inspector");
 
     private TokenOutcome issue(FlowFixture.Params request) {
-        return flow.issueTokens.issue(request.map());
+        return flow.issueTokens.issue(request.map(), "192.0.2.1");
     }
 
     private void assertRefused(TokenOutcome outcome, String code) {
