@@ -37,6 +37,7 @@ class ClientIdMetadataDocumentFlowTest {
     private Wiring wiring;
     private String base;
     private String clientId;
+    private Map<String, String> env;
 
     @BeforeEach
     void start() throws Exception {
@@ -50,7 +51,7 @@ class ClientIdMetadataDocumentFlowTest {
         int port;
         port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
-        Map<String, String> env = Map.of("DCR_DATA_DIR", dataDir.toString(), "DCR_PORT", Integer.toString(port),
+        env = Map.of("DCR_DATA_DIR", dataDir.toString(), "DCR_PORT", Integer.toString(port),
                 "DCR_ISSUER", base, "DCR_DOCUMENT_HOSTS_ALLOWED", "localhost");
         wiring = Wiring.build(Settings.from(env), documents.trust());
         wiring.start("127.0.0.1", port);
@@ -114,6 +115,52 @@ class ClientIdMetadataDocumentFlowTest {
 
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void aFirstFetchIsARegistrationAndMeetsTheRegistrationLimit() throws Exception {
+        restartWith(Map.of("DCR_REGISTER_PER_IP", "1/1h"));
+        assertThat(browser.get(authorize(clientId, CALLBACK)).statusCode()).as("the first new document").isEqualTo(200);
+        String second = documents.url("/second.json");
+        documents.serve("/second.json", Answer.json("""
+                {"client_id":"%s","client_name":"Second","redirect_uris":["http://localhost/callback"]}"""
+                .formatted(second)));
+
+        HttpResponse<String> page = browser.get(authorize(second, CALLBACK));
+        assertThat(page.statusCode()).isEqualTo(429);
+        assertThat(page.headers().firstValue("Retry-After")).isPresent();
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(page.body()).contains("Too many new applications");
+
+        HttpResponse<String> token = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
+                "client_id", second, "code", "abc", "code_verifier", VERIFIER));
+        assertThat(token.statusCode()).isEqualTo(429);
+        assertThat(token.headers().firstValue("Retry-After")).isPresent();
+        assertThat(JSON.readTree(token.body()).path("error").asText()).isEqualTo("too_many_requests");
+
+        assertThat(browser.get(authorize(clientId, CALLBACK)).statusCode()).as("a known document is no registration")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aFailedFetchNamesItsKindAndNoAddress() throws Exception {
+        HttpResponse<String> page = browser.get(authorize(documents.url("/missing.json"), CALLBACK));
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("answered HTTP 404").doesNotContain("Exception");
+    }
+
+    private void restartWith(Map<String, String> extra) throws Exception {
+        wiring.close();
+        Map<String, String> changed = new java.util.HashMap<>(env);
+        changed.putAll(extra);
+        int port = FreePort.pick();
+        base = "http://127.0.0.1:" + port;
+        changed.put("DCR_PORT", Integer.toString(port));
+        changed.put("DCR_ISSUER", base);
+        wiring = Wiring.build(Settings.from(changed), documents.trust());
+        wiring.start("127.0.0.1", port);
+        browser = new Browser(base);
     }
 
     private String authorize(String client, String redirectUri) {
