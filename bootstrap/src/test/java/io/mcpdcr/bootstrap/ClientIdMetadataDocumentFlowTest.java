@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpdcr.adapters.http.outbound.HttpsDocumentServer;
+import io.mcpdcr.adapters.jdbc.Database;
 import io.mcpdcr.adapters.http.outbound.HttpsDocumentServer.Answer;
 import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +118,34 @@ class ClientIdMetadataDocumentFlowTest {
 
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void aDocumentWhoseHostFailsKeepsItsClientWorkingOnTheLastGoodCopy() throws Exception {
+        HttpResponse<String> loginPage = browser.get(authorize(clientId, CALLBACK));
+        HttpResponse<String> loggedIn = browser.signIn(loginPage, "alice", "correct horse battery staple");
+        HttpResponse<String> approved =
+                browser.decide(browser.get(loggedIn.headers().firstValue("Location").orElseThrow()), "approve");
+        HttpResponse<String> tokens = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
+                "client_id", clientId, "code", Browser.query(approved).get("code"), "redirect_uri", CALLBACK,
+                "code_verifier", VERIFIER));
+        String refreshToken = JSON.readTree(tokens.body()).path("refresh_token").asText();
+
+        documents.serve("/oauth/claude-code-client-metadata",
+                new Answer(503, "text/plain", new byte[0], null, null, 0, 1));
+        try (Database database = Database.open(Database.h2FileUrl(dataDir.resolve("dcr")), "", "", 1)) {
+            int expired = database.jdbi().withHandle(handle -> handle.createUpdate(
+                    "UPDATE oauth_client SET document_refresh_after = :past WHERE client_id = :id")
+                    .bind("past", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)).bind("id", clientId).execute());
+            assertThat(expired).isOne();
+        }
+
+        HttpResponse<String> refreshed = browser.postForm("/o/token/", Map.of("grant_type", "refresh_token",
+                "client_id", clientId, "refresh_token", refreshToken));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        HttpResponse<String> again = browser.get(authorize(clientId, CALLBACK));
+        assertThat(again.statusCode()).as("the consent page, not an error").isIn(200, 302);
+        assertThat(again.body()).doesNotContain("could not be fetched");
     }
 
     @Test
