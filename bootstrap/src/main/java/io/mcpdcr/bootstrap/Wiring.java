@@ -171,6 +171,7 @@ final class Wiring implements AutoCloseable {
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
         var registered = new JdbiClientRegistry(database.jdbi());
+        var audit = new JdbiAuditLog(database.jdbi());
         var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
         // One registration budget, spent by registrations and by first fetches of metadata documents alike.
         var registrationLimits = new DocumentClientRegistry.RegistrationLimits(
@@ -180,9 +181,8 @@ final class Wiring implements AutoCloseable {
         ClientRegistry clients = settings.clientIdMetadataDocuments()
                 ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
                         new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy),
-                        registrationLimits, Wiring::warnServingStale, clock)
+                        registrationLimits, Wiring::warnServingStale, audit, clock)
                 : registered;
-        var audit = new JdbiAuditLog(database.jdbi());
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = database.isPostgresql()

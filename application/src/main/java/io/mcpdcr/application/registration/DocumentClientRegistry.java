@@ -1,5 +1,6 @@
 package io.mcpdcr.application.registration;
 
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.ClientRegistry;
@@ -49,12 +50,13 @@ public final class DocumentClientRegistry implements ClientRegistry {
     private final ClientIdMetadataDocumentPolicy policy;
     private final RegistrationLimits limits;
     private final DocumentFetchLog log;
+    private final AuditLog audit;
     private final InstantSource clock;
     private final Map<ClientId, Failure> failures = new ConcurrentHashMap<>();
 
     public DocumentClientRegistry(ClientRegistry registrations, DocumentClientCache cache,
             ClientMetadataDocuments documents, JsonObjects json, ClientIdMetadataDocumentPolicy policy,
-            RegistrationLimits limits, DocumentFetchLog log, InstantSource clock) {
+            RegistrationLimits limits, DocumentFetchLog log, AuditLog audit, InstantSource clock) {
         this.registrations = registrations;
         this.cache = cache;
         this.documents = documents;
@@ -62,6 +64,7 @@ public final class DocumentClientRegistry implements ClientRegistry {
         this.policy = policy;
         this.limits = limits;
         this.log = log;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -124,9 +127,9 @@ public final class DocumentClientRegistry implements ClientRegistry {
             if (requester.isEmpty()) {
                 return unknown("the client metadata document has not been fetched yet");
             }
-            Throttle.Decision admitted = admitFirstFetch(requester.get());
-            if (!admitted.admitted()) {
-                return new ClientLookup.Throttled(admitted.retryAfter());
+            Optional<ClientLookup> throttled = throttledFirstFetch(requester.get(), now);
+            if (throttled.isPresent()) {
+                return throttled.get();
             }
         }
         ClientLookup fetched = fetch(id, now);
@@ -145,11 +148,23 @@ public final class DocumentClientRegistry implements ClientRegistry {
         return fetched;
     }
 
-    /** Per address first, then global, as {@link RegisterClient} counts: a noisy address spends no global budget. */
-    private Throttle.Decision admitFirstFetch(String requester) {
+    /**
+     * Per address first, then global, as {@link RegisterClient} counts: a noisy address spends no global budget. A
+     * refusal is counted in the audit trail under the registration endpoint's limit names, as its own are.
+     */
+    private Optional<ClientLookup> throttledFirstFetch(String requester, Instant now) {
         Throttle.Decision perIp =
                 limits.perIp().tryAcquire(PER_IP_KEY_PREFIX + AddressBlock.limitKey(requester, limits.ipv6Prefix()));
-        return perIp.admitted() ? limits.global().tryAcquire(GLOBAL_KEY) : perIp;
+        if (!perIp.admitted()) {
+            audit.countThrottled(RegisterClient.PER_IP_LIMIT, requester, now);
+            return Optional.of(new ClientLookup.Throttled(perIp.retryAfter()));
+        }
+        Throttle.Decision global = limits.global().tryAcquire(GLOBAL_KEY);
+        if (!global.admitted()) {
+            audit.countThrottled(RegisterClient.GLOBAL_LIMIT, requester, now);
+            return Optional.of(new ClientLookup.Throttled(global.retryAfter()));
+        }
+        return Optional.empty();
     }
 
     private ClientLookup fetch(ClientId id, Instant now) {

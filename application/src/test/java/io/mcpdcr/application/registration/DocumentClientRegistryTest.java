@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
 import io.mcpdcr.application.fakes.MutableClock;
+import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.DocumentClientCache;
 import io.mcpdcr.application.port.JsonObjects;
 import io.mcpdcr.application.port.Throttle;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -43,6 +45,7 @@ class DocumentClientRegistryTest {
     private final ScriptedDocuments documents = new ScriptedDocuments();
     private final Map<String, Integer> permitsTaken = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> throttledCounts = new ArrayList<>();
     private int perIpPermits = Integer.MAX_VALUE;
     private final Throttle perIp = key -> permitsTaken.merge(key, 1, Integer::sum) <= perIpPermits
             ? Throttle.Decision.ADMITTED
@@ -50,7 +53,16 @@ class DocumentClientRegistryTest {
     private final DocumentClientRegistry registry = new DocumentClientRegistry(registrations, cache, documents,
             naiveJson(), new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
             new DocumentClientRegistry.RegistrationLimits(perIp, Throttle.unlimited(), 64),
-            (client, reason, until) -> warnings.add(client.value() + " until " + until + ": " + reason), clock);
+            (client, reason, until) -> warnings.add(client.value() + " until " + until + ": " + reason),
+            new AuditLog() {
+                @Override
+                public void record(AuditEvent event) {}
+
+                @Override
+                public void countThrottled(String limit, String address, Instant at) {
+                    throttledCounts.add(limit + " " + address);
+                }
+            }, clock);
 
     @Test
     void resolvesAValidDocumentAndCachesIt() {
@@ -153,6 +165,7 @@ class DocumentClientRegistryTest {
         assertThat(registry.lookup(new ClientId("https://claude.ai/another"), REQUESTER))
                 .isEqualTo(new ClientLookup.Throttled(Duration.ofSeconds(42)));
         assertThat(documents.fetches).as("a throttled first fetch fetches nothing").isEqualTo(1);
+        assertThat(throttledCounts).containsExactly("per-ip 192.0.2.1");
 
         clock.advance(Duration.ofMinutes(6));
         assertThat(found(URL)).as("a refresh registers nothing").isPresent();
