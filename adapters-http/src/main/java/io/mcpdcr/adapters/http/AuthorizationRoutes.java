@@ -178,18 +178,14 @@ final class AuthorizationRoutes {
             LOG.info("authorization throttled: new metadata document client ip={}", ctx.ip());
             metrics.authorization("throttled");
             metrics.throttled("document");
-            ctx.header("Retry-After", Long.toString(Math.max(1, ceilSeconds(throttled.retryAfter()))));
-            pages.error(ctx, 429, "Too many new applications",
-                    "Too many applications new to this server are signing in from your network. Wait "
-                            + ceilSeconds(throttled.retryAfter()) + " seconds, then try again from the application.",
+            long seconds = Math.max(1, OAuthErrors.ceilSeconds(throttled.retryAfter()));
+            ctx.header("Retry-After", Long.toString(seconds));
+            pages.error(ctx, 429, "Too many new applications", "Too many applications new to this server are signing "
+                    + "in right now. Wait " + seconds + " seconds, then try again from the application.",
                     OAuthErrors.TOO_MANY_REQUESTS);
         } else {
             throw new IllegalStateException("unexpected step " + step);
         }
-    }
-
-    private static long ceilSeconds(Duration duration) {
-        return duration.getNano() > 0 ? duration.getSeconds() + 1 : duration.getSeconds();
     }
 
     private void showLogin(Context ctx, int status, String query, String username, String message, boolean toAdmin) {

@@ -73,11 +73,7 @@ public final class DocumentClientRegistry implements ClientRegistry {
      *
      * @param ipv6Prefix the block an IPv6 requester is counted on, as {@link AddressBlock#limitKey} takes it
      */
-    public record RegistrationLimits(Throttle perIp, Throttle global, int ipv6Prefix) {
-        public static RegistrationLimits unlimited() {
-            return new RegistrationLimits(Throttle.unlimited(), Throttle.unlimited(), AddressBlock.DEFAULT_IPV6_PREFIX);
-        }
-    }
+    public record RegistrationLimits(Throttle perIp, Throttle global, int ipv6Prefix) {}
 
     @Override
     public void add(ClientRegistration client) {
@@ -135,9 +131,7 @@ public final class DocumentClientRegistry implements ClientRegistry {
         ClientLookup fetched = fetch(id, now);
         if (fetched instanceof ClientLookup.Unknown refused) {
             String reason = refused.reason().orElseThrow();
-            if (failures.size() < MAX_FAILURES_REMEMBERED || failures.containsKey(id)) {
-                failures.put(id, Failure.after(failure, reason, now));
-            }
+            remember(id, Failure.after(failure, reason, now), now);
             if (staleUntil.isPresent()) {
                 log.servingStale(id, reason, staleUntil.get());
                 return new ClientLookup.Found(cached.get().client());
@@ -146,6 +140,19 @@ public final class DocumentClientRegistry implements ClientRegistry {
             failures.remove(id);
         }
         return fetched;
+    }
+
+    /**
+     * Bounded memory: when full, failures whose back-off ended long ago make room (they would start from the first
+     * back-off again); failing that, a new one is not remembered and its document is simply fetched again next time.
+     */
+    private void remember(ClientId id, Failure failure, Instant now) {
+        if (failures.size() >= MAX_FAILURES_REMEMBERED && !failures.containsKey(id)) {
+            failures.values().removeIf(old -> now.isAfter(old.retryAfter().plus(MAX_BACKOFF)));
+        }
+        if (failures.size() < MAX_FAILURES_REMEMBERED || failures.containsKey(id)) {
+            failures.put(id, failure);
+        }
     }
 
     /**

@@ -174,6 +174,21 @@ class DocumentClientRegistryTest {
     }
 
     @Test
+    void aFirstFetchAlsoSpendsTheGlobalRegistrationBudget() {
+        var global = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
+                new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
+                new DocumentClientRegistry.RegistrationLimits(Throttle.unlimited(),
+                        key -> key.equals("register") ? Throttle.Decision.refused(Duration.ofMinutes(1))
+                                : Throttle.Decision.ADMITTED, 64),
+                (client, reason, until) -> {}, AuditLog.discarding(), clock);
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+
+        assertThat(global.lookup(new ClientId(URL), REQUESTER))
+                .isEqualTo(new ClientLookup.Throttled(Duration.ofMinutes(1)));
+        assertThat(documents.fetches).isZero();
+    }
+
+    @Test
     void anIpv6RequesterIsCountedOnItsBlock() {
         documents.answer(new ClientMetadataDocuments.Failed("the document URL answered HTTP 404"));
         registry.lookup(new ClientId("https://claude.ai/one"), "2001:db8:1:2::1");
