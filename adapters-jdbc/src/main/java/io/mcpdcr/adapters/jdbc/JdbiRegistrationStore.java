@@ -157,7 +157,8 @@ public final class JdbiRegistrationStore implements RegistrationStore, AutoClose
                 // An Error (out of memory, say) must not end the writer: every later registration would wait for a
                 // thread that is gone and answer 503 until a restart. Its batch fails; the writer pauses, carries on.
                 batch.forEach(pending -> pending.done.completeExceptionally(e));
-                LOG.error("registration writer failed, carrying on after {} ms: {}", FAILURE_PAUSE.toMillis(), e.toString());
+                LOG.error("registration writer failed, carrying on after {} ms: {}", FAILURE_PAUSE.toMillis(),
+                        e.toString());
                 pause();
             }
             batch.clear();

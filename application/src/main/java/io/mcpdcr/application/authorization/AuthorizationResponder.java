@@ -57,7 +57,8 @@ final class AuthorizationResponder {
         }
         if (lookup instanceof ClientLookup.Unknown unknown && unknown.reason().isPresent()) {
             // A client identified by a document that failed: say why, and still never redirect.
-            return new Checked.Ended(new AuthorizationStep.ShowError(AuthorizationError.invalidRequest(unknown.reason().get())));
+            return new Checked.Ended(
+                    new AuthorizationStep.ShowError(AuthorizationError.invalidRequest(unknown.reason().get())));
         }
         Optional<ClientRegistration> client = lookup instanceof ClientLookup.Found found
                 ? Optional.of(found.client())

@@ -204,8 +204,8 @@ class JettyClientMetadataDocumentsTest {
     void aSlowHostHoldsAtMostItsOwnSlotsAndOtherHostsAreStillFetched() throws Exception {
         server.serve("/slow-host.json", new Answer(200, "application/json", "{}".getBytes(), null, null, 800, 1));
         server.serve("/other.json", Answer.json("{}"));
-        try (var documents = new JettyClientMetadataDocuments(Set.of("localhost", "127.0.0.1"), Duration.ofSeconds(5), 4, 2,
-                server.trust())) {
+        try (var documents = new JettyClientMetadataDocuments(Set.of("localhost", "127.0.0.1"), Duration.ofSeconds(5),
+                4, 2, server.trust())) {
             URI slow = URI.create(server.url("/slow-host.json"));
             List<CompletableFuture<ClientMetadataDocuments.Fetch>> holding = List.of(
                     CompletableFuture.supplyAsync(() -> documents.fetch(slow)),
