@@ -120,6 +120,22 @@ class JettyClientMetadataDocumentsTest {
     }
 
     @Test
+    void aLookupThatMeetsAnErrorFailsTheFetchAtOnce() throws Exception {
+        JettyClientMetadataDocuments.Lookup failing = host -> {
+            throw new OutOfMemoryError("injected");
+        };
+        Duration timeout = Duration.ofSeconds(5);
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), timeout, 1, 1, server.trust(), failing)) {
+            long started = System.nanoTime();
+
+            assertThat(documents.fetch(URI.create("https://erring.example/doc")))
+                    .isEqualTo(new Failed("the document could not be fetched"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not held until the timeout")
+                    .isLessThan(timeout.dividedBy(2));
+        }
+    }
+
+    @Test
     void theDefaultTrustRefusesASelfSignedCertificate() {
         server.serve("/client.json", Answer.json("{}"));
         try (var production = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, 1, null)) {
