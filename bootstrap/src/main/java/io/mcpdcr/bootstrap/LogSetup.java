@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lines are written by one background thread: formatting and writing a line took about a fifth of a registration's
  * request time. Nothing is dropped (a full queue makes the caller wait), and {@link #flush()} at shutdown writes what
- * is still queued; a process killed outright may lose the last lines.
+ * is still queued; a process killed outright may lose the last lines. A line whose writing fails, even with an Error,
+ * is lost alone: {@link SurvivingAppender} keeps the thread alive.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
@@ -46,7 +47,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         async.setName("ASYNC");
         async.setQueueSize(QUEUE_SIZE);
         async.setDiscardingThreshold(0); // never drop INFO and below when the queue fills
-        async.addAppender(console);
+        var surviving = new SurvivingAppender(console);
+        surviving.setContext(context);
+        surviving.setName("STDOUT-SURVIVING");
+        surviving.start();
+        async.addAppender(surviving);
         async.start();
         var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv("DCR_LOG_LEVEL"), Level.INFO));

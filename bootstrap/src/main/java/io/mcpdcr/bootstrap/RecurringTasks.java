@@ -99,9 +99,10 @@ final class RecurringTasks implements AutoCloseable {
     private void runSafely(String name) {
         try {
             runNow(name);
-        } catch (RuntimeException e) {
-            // A failed run (the database is down, say) must not cancel the schedule.
-            LOG.warn("task {} failed: {}", name, e.getMessage());
+        } catch (Throwable e) {
+            // Anything escaping here cancels the schedule for good, so nothing may: a failed run (the database is
+            // down, an OutOfMemoryError) is logged, and the next interval, the back-off, tries again.
+            LOG.warn("task {} failed: {}", name, e.toString());
         }
     }
 

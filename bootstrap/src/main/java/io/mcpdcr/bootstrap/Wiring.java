@@ -45,6 +45,7 @@ import io.mcpdcr.application.token.RememberedResourceServers;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
+import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
@@ -59,14 +60,18 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds every adapter and use case by hand from {@link Settings}. */
 final class Wiring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     private final Database database;
     private final JdbiRegistrationStore registrations;
     private final Javalin http;
@@ -94,7 +99,7 @@ final class Wiring implements AutoCloseable {
                 settings.dbPoolSize());
         // Flyway checks the schema while the rest is built, a good part of start-up; nothing queries before the join.
         CompletableFuture<Void> migrated = CompletableFuture.runAsync(database::migrate);
-        var documents = new JettyClientMetadataDocuments(settings.documentHostsAllowed(), Duration.ofSeconds(5), 8,
+        var documents = new JettyClientMetadataDocuments(settings.documentHostsAllowed(), Duration.ofSeconds(5), 8, 2,
                 documentTrust);
         // A registration waits for its commit no longer than a request waits for a connection: both end in a 503.
         var registrations = JdbiRegistrationStore.start(database.jdbi(), Database.CONNECTION_TIMEOUT);
@@ -172,14 +177,20 @@ final class Wiring implements AutoCloseable {
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
         var registered = new JdbiClientRegistry(database.jdbi());
-        var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
-        ClientRegistry clients = settings.clientIdMetadataDocuments()
-                ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
-                        new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy), clock)
-                : registered;
         // Every count an anonymous caller can cause goes through the bound, so a flood from any number of addresses
         // adds a bounded number of rows an hour.
         var audit = new BoundedAuditCounts(new JdbiAuditLog(database.jdbi()), BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
+        var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
+        // One registration budget, spent by registrations and by first fetches of metadata documents alike.
+        var registrationLimits = new DocumentClientRegistry.RegistrationLimits(
+                Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
+                Resilience4jThrottle.of(settings.registerGlobal(), 1),
+                settings.ipv6Prefix());
+        ClientRegistry clients = settings.clientIdMetadataDocuments()
+                ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
+                        new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy),
+                        registrationLimits, Wiring::warnServingStale, audit, clock)
+                : registered;
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = database.isPostgresql()
@@ -187,9 +198,9 @@ final class Wiring implements AutoCloseable {
                 : new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(
                 registrations,
-                Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
+                registrationLimits.perIp(),
                 settings.ipv6Prefix(),
-                Resilience4jThrottle.of(settings.registerGlobal(), 1),
+                registrationLimits.global(),
                 ClientIdGenerator.secureRandom(),
                 clock,
                 metadataPolicy,
@@ -223,6 +234,11 @@ final class Wiring implements AutoCloseable {
     private static int loginConcurrency(Settings settings) {
         return settings.loginConcurrency().orElseGet(() -> VerificationGate.slotsFor(Runtime.getRuntime().maxMemory(),
                 JdbiUserStore.verificationBytes(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static void warnServingStale(ClientId client, String reason, Instant until) {
+        LOG.warn("serving the last good copy of client metadata document client_id={} until {}: refetch failed: {}",
+                client.value(), until, reason);
     }
 
     /** Starts serving and answers the port bound (useful when the configured port is 0). */

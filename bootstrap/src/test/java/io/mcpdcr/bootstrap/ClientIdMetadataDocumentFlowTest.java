@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpdcr.adapters.http.outbound.HttpsDocumentServer;
+import io.mcpdcr.adapters.jdbc.Database;
 import io.mcpdcr.adapters.http.outbound.HttpsDocumentServer.Answer;
 import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +40,7 @@ class ClientIdMetadataDocumentFlowTest {
     private Wiring wiring;
     private String base;
     private String clientId;
+    private Map<String, String> env;
 
     @BeforeEach
     void start() throws Exception {
@@ -50,7 +54,7 @@ class ClientIdMetadataDocumentFlowTest {
         int port;
         port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
-        Map<String, String> env = Map.of("DCR_DATA_DIR", dataDir.toString(), "DCR_PORT", Integer.toString(port),
+        env = Map.of("DCR_DATA_DIR", dataDir.toString(), "DCR_PORT", Integer.toString(port),
                 "DCR_ISSUER", base, "DCR_DOCUMENT_HOSTS_ALLOWED", "localhost");
         wiring = Wiring.build(Settings.from(env), documents.trust());
         wiring.start("127.0.0.1", port);
@@ -114,6 +118,80 @@ class ClientIdMetadataDocumentFlowTest {
 
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void aDocumentWhoseHostFailsKeepsItsClientWorkingOnTheLastGoodCopy() throws Exception {
+        HttpResponse<String> loginPage = browser.get(authorize(clientId, CALLBACK));
+        HttpResponse<String> loggedIn = browser.signIn(loginPage, "alice", "correct horse battery staple");
+        HttpResponse<String> approved =
+                browser.decide(browser.get(loggedIn.headers().firstValue("Location").orElseThrow()), "approve");
+        HttpResponse<String> tokens = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
+                "client_id", clientId, "code", Browser.query(approved).get("code"), "redirect_uri", CALLBACK,
+                "code_verifier", VERIFIER));
+        String refreshToken = JSON.readTree(tokens.body()).path("refresh_token").asText();
+
+        documents.serve("/oauth/claude-code-client-metadata",
+                new Answer(503, "text/plain", new byte[0], null, null, 0, 1));
+        try (Database database = Database.open(Database.h2FileUrl(dataDir.resolve("dcr")), "", "", 1)) {
+            int expired = database.jdbi().withHandle(handle -> handle.createUpdate(
+                    "UPDATE oauth_client SET document_refresh_after = :past WHERE client_id = :id")
+                    .bind("past", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)).bind("id", clientId).execute());
+            assertThat(expired).isOne();
+        }
+
+        HttpResponse<String> refreshed = browser.postForm("/o/token/", Map.of("grant_type", "refresh_token",
+                "client_id", clientId, "refresh_token", refreshToken));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        HttpResponse<String> again = browser.get(authorize(clientId, CALLBACK));
+        assertThat(again.statusCode()).as("the consent page, not an error").isIn(200, 302);
+        assertThat(again.body()).doesNotContain("could not be fetched");
+    }
+
+    @Test
+    void aFirstFetchIsARegistrationAndMeetsTheRegistrationLimit() throws Exception {
+        restartWith(Map.of("DCR_REGISTER_PER_IP", "1/1h"));
+        assertThat(browser.get(authorize(clientId, CALLBACK)).statusCode()).as("the first new document").isEqualTo(200);
+        String second = documents.url("/second.json");
+        documents.serve("/second.json", Answer.json("""
+                {"client_id":"%s","client_name":"Second","redirect_uris":["http://localhost/callback"]}"""
+                .formatted(second)));
+
+        HttpResponse<String> page = browser.get(authorize(second, CALLBACK));
+        assertThat(page.statusCode()).isEqualTo(429);
+        assertThat(page.headers().firstValue("Retry-After")).isPresent();
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(page.body()).contains("Too many new applications");
+
+        HttpResponse<String> token = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
+                "client_id", second, "code", "abc", "code_verifier", VERIFIER));
+        assertThat(token.statusCode()).isEqualTo(429);
+        assertThat(token.headers().firstValue("Retry-After")).isPresent();
+        assertThat(JSON.readTree(token.body()).path("error").asText()).isEqualTo("too_many_requests");
+
+        assertThat(browser.get(authorize(clientId, CALLBACK)).statusCode()).as("a known document is no registration")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aFailedFetchNamesItsKindAndNoAddress() throws Exception {
+        HttpResponse<String> page = browser.get(authorize(documents.url("/missing.json"), CALLBACK));
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("answered HTTP 404").doesNotContain("Exception");
+    }
+
+    private void restartWith(Map<String, String> extra) throws Exception {
+        wiring.close();
+        Map<String, String> changed = new java.util.HashMap<>(env);
+        changed.putAll(extra);
+        int port = FreePort.pick();
+        base = "http://127.0.0.1:" + port;
+        changed.put("DCR_PORT", Integer.toString(port));
+        changed.put("DCR_ISSUER", base);
+        wiring = Wiring.build(Settings.from(changed), documents.trust());
+        wiring.start("127.0.0.1", port);
+        browser = new Browser(base);
     }
 
     private String authorize(String client, String redirectUri) {

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,5 +47,45 @@ class LogSetupTest {
         assertThat(lines[0]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[.+\\] "
                 + "i\\.mcpdcr\\.bootstrap\\.Main - dcr-server listening");
         assertThat(lines[1]).contains("WARN  ").endsWith("c.z.h.pool.HikariPool - pool warning");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a dead writer blocks the logging thread
+    void aLineThatMeetsAnErrorIsLostAloneAndLoggingCarriesOn() {
+        var context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        var setup = new LogSetup();
+        setup.setContext(context);
+        PrintStream original = System.out;
+        var captured = new ByteArrayOutputStream();
+        var failOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        System.setOut(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                if (failOnce.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("injected");
+                }
+                captured.write(bytes, offset, length);
+            }
+        }, true, StandardCharsets.UTF_8));
+        try {
+            setup.configure(context);
+            var log = context.getLogger("io.mcpdcr.bootstrap.Main");
+            log.warn("first line");
+            for (int i = 0; i < 10_000; i++) { // more than the queue holds: a dead writer would block this thread
+                log.warn("line {}", i);
+            }
+        } finally {
+            context.stop();
+            System.setOut(original);
+        }
+
+        String written = captured.toString(StandardCharsets.UTF_8);
+        assertThat(written).doesNotContain("first line").contains("line 0").contains("line 9999");
     }
 }

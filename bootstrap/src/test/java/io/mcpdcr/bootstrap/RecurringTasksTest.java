@@ -11,6 +11,7 @@ import io.mcpdcr.adapters.jdbc.PostgresTestDatabase;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
 import io.mcpdcr.application.monitoring.ScanForAbuse;
+import io.mcpdcr.application.port.TaskLease;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.monitoring.AbuseThresholds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -81,6 +82,38 @@ class RecurringTasksTest {
         }
     }
 
+    @Test
+    void aTaskThatMeetsAnErrorRunsAgainAtItsNextInterval() throws Exception {
+        var often = new Settings.TaskIntervals(Duration.ofMillis(100), Duration.ofHours(1), Duration.ofHours(1));
+        var runs = new java.util.concurrent.atomic.AtomicInteger();
+        try (Database database = Database.open(postgres.url(), "", "", 2)) {
+            var leases = new JdbiTaskLease(database.jdbi());
+            TaskLease failingOnce = new TaskLease() {
+                @Override
+                public boolean tryAcquire(String task, String holder, Instant now, Duration ttl) {
+                    if (runs.incrementAndGet() == 1) {
+                        throw new OutOfMemoryError("injected");
+                    }
+                    leases.release(task, holder);
+                    return leases.tryAcquire(task, holder, now, ttl);
+                }
+
+                @Override
+                public void release(String task, String holder) {
+                    leases.release(task, holder);
+                }
+            };
+            try (var tasks = tasks(database, InstantSource.system(), failingOnce, often)) {
+                tasks.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (runs.get() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+        }
+        assertThat(runs.get()).as("runs after an Error on the first").isGreaterThanOrEqualTo(3);
+    }
+
     private static List<Boolean> race(List<RecurringTasks> instances, String task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(instances.size());
         try {
@@ -104,6 +137,11 @@ class RecurringTasksTest {
     }
 
     private static RecurringTasks tasks(Database database, InstantSource clock) {
+        return tasks(database, clock, new JdbiTaskLease(database.jdbi()), HOURLY);
+    }
+
+    private static RecurringTasks tasks(Database database, InstantSource clock, TaskLease lease,
+            Settings.TaskIntervals intervals) {
         var store = new JdbiMonitoringStore(database.jdbi());
         var audit = new JdbiAuditLog(database.jdbi());
         return new RecurringTasks(
@@ -111,6 +149,6 @@ class RecurringTasksTest {
                         Duration.ofDays(90)),
                 new PurgeExpiredData(store, clock, Duration.ofDays(30)),
                 new ScanForAbuse(store, new AbusePolicy(AbuseThresholds.defaults()), clock),
-                new JdbiTaskLease(database.jdbi()), clock, new SimpleMeterRegistry(), HOURLY);
+                lease, clock, new SimpleMeterRegistry(), intervals);
     }
 }

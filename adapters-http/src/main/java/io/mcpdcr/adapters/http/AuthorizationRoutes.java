@@ -74,7 +74,7 @@ final class AuthorizationRoutes {
             return;
         }
         Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
-        AuthorizationStep step = start.start(params.get(), user);
+        AuthorizationStep step = start.start(params.get(), user, ctx.ip());
         if (step instanceof AuthorizationStep.LogInFirst first) {
             showLogin(ctx, 200, query, "", null, false, Optional.of(first.redirectUri()));
         } else if (step instanceof AuthorizationStep.AskConsent ask) {
@@ -116,7 +116,7 @@ final class AuthorizationRoutes {
             metrics.throttled("login");
             ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
             showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", toAdmin,
-                    verifiedRedirectUri(query, toAdmin));
+                    verifiedRedirectUri(query, toAdmin, ctx.ip()));
         } else if (outcome instanceof LogIn.Outcome.Busy busy) {
             LOG.info("login busy ip={}", ctx.ip());
             metrics.login("busy");
@@ -124,22 +124,22 @@ final class AuthorizationRoutes {
             ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
             showLogin(ctx, 429, query, username,
                     "Too many sign-ins are under way. Try again in a few seconds.", toAdmin,
-                    verifiedRedirectUri(query, toAdmin));
+                    verifiedRedirectUri(query, toAdmin, ctx.ip()));
         } else {
             LOG.info("login refused ip={}", ctx.ip());
             metrics.login("refused");
             showLogin(ctx, 401, query, username, "The username or password is incorrect.", toAdmin,
-                    verifiedRedirectUri(query, toAdmin));
+                    verifiedRedirectUri(query, toAdmin, ctx.ip()));
         }
     }
 
     /** Where the sign-in form may lead once it succeeds: the request's verified redirect URI, checked again. */
-    private Optional<String> verifiedRedirectUri(String query, boolean toAdmin) {
+    private Optional<String> verifiedRedirectUri(String query, boolean toAdmin, String requester) {
         if (toAdmin) {
             return Optional.empty();
         }
         return QueryString.parse(query)
-                .map(params -> start.start(params, Optional.empty()))
+                .map(params -> start.start(params, Optional.empty(), requester))
                 .filter(AuthorizationStep.LogInFirst.class::isInstance)
                 .map(step -> ((AuthorizationStep.LogInFirst) step).redirectUri());
     }
@@ -170,7 +170,7 @@ final class AuthorizationRoutes {
         LOG.info("consent decision={} user={}", decision, user.get());
         metrics.consent(decision);
         var answer = new DecideConsent.Answer(consentId, secret.get(), query);
-        answer(ctx, decide.decide(answer, params.get(), user.get(), decision), 303);
+        answer(ctx, decide.decide(answer, params.get(), user.get(), decision, ctx.ip()), 303);
     }
 
     /**
@@ -244,6 +244,15 @@ final class AuthorizationRoutes {
             metrics.authorization("untrusted");
             pages.error(ctx, 400, "This request cannot be completed", error.error().description() + ".",
                     error.error().code());
+        } else if (step instanceof AuthorizationStep.TooManyRequests throttled) {
+            LOG.info("authorization throttled: new metadata document client ip={}", ctx.ip());
+            metrics.authorization("throttled");
+            metrics.throttled("document");
+            long seconds = Math.max(1, OAuthErrors.ceilSeconds(throttled.retryAfter()));
+            ctx.header("Retry-After", Long.toString(seconds));
+            pages.error(ctx, 429, "Too many new applications", "Too many applications new to this server are signing "
+                    + "in right now. Wait " + seconds + " seconds, then try again from the application.",
+                    OAuthErrors.TOO_MANY_REQUESTS);
         } else {
             throw new IllegalStateException("unexpected step " + step);
         }

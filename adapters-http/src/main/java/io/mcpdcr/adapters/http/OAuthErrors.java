@@ -28,7 +28,8 @@ final class OAuthErrors {
         write(ctx, status, error, description);
     }
 
-    private static long ceilSeconds(Duration duration) {
+    /** Whole seconds, rounded up: a Retry-After that is a little early would be refused again. */
+    static long ceilSeconds(Duration duration) {
         long seconds = duration.getSeconds();
         return duration.getNano() > 0 ? seconds + 1 : seconds;
     }

@@ -75,7 +75,16 @@ final class TokenRoutes {
             refuse(ctx, AuditAction.TOKEN, badHeader.get());
             return;
         }
-        TokenOutcome outcome = issueTokens.issue(form);
+        TokenOutcome outcome = issueTokens.issue(form, ctx.ip());
+        if (outcome instanceof TokenOutcome.Throttled throttled) {
+            LOG.info("token throttled: new metadata document client ip={}", ctx.ip());
+            metrics.token(grantType, "throttled", Optional.of(OAuthErrors.TOO_MANY_REQUESTS));
+            metrics.throttled("document");
+            OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
+                    "the client's metadata document would be a new registration, and too many were made; retry later",
+                    throttled.retryAfter());
+            return;
+        }
         if (outcome instanceof TokenOutcome.Refused refused) {
             LOG.info("token refused error={} ip={}", refused.error().code(), ctx.ip());
             metrics.token(grantType, "refused", Optional.of(refused.error().code()));

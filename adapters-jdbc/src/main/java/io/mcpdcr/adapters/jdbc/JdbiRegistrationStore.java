@@ -19,6 +19,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves registrations by group commit. A commit waits for the disk (an fsync on PostgreSQL with synchronous commit,
@@ -42,6 +44,8 @@ public final class JdbiRegistrationStore implements RegistrationStore, AutoClose
     // SQLSTATE classes of failures caused by the rows themselves: data exceptions and integrity violations.
     private static final List<String> DATA_FAILURE_CLASSES = List.of("22", "23");
     private static final Pending STOP = new Pending(null, null);
+    private static final Duration FAILURE_PAUSE = Duration.ofMillis(100);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiRegistrationStore.class);
 
     private final Jdbi jdbi;
     private final long waitNanos;
@@ -106,6 +110,9 @@ public final class JdbiRegistrationStore implements RegistrationStore, AutoClose
             if (e.getCause() instanceof StoreUnavailableException closing) {
                 throw unavailable(closing.getCause());
             }
+            if (e.getCause() instanceof Error error) {
+                throw unavailable(error); // the writer met it and carries on: this registration may be retried
+            }
             throw new IllegalStateException("the registration writer failed", e.getCause());
         }
     }
@@ -144,8 +151,26 @@ public final class JdbiRegistrationStore implements RegistrationStore, AutoClose
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             stopped = batch.remove(STOP);
-            write(batch);
+            try {
+                write(batch);
+            } catch (Throwable e) {
+                // An Error (out of memory, say) must not end the writer: every later registration would wait for a
+                // thread that is gone and answer 503 until a restart. Its batch fails; the writer pauses, carries on.
+                batch.forEach(pending -> pending.done.completeExceptionally(e));
+                LOG.error("registration writer failed, carrying on after {} ms: {}", FAILURE_PAUSE.toMillis(),
+                        e.toString());
+                pause();
+            }
             batch.clear();
+        }
+    }
+
+    /** A short pause after an unexpected failure, so a persistent one does not spin; callers queue meanwhile. */
+    private static void pause() {
+        try {
+            Thread.sleep(FAILURE_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            // Nobody interrupts the writer; close() still ends it through STOP.
         }
     }
 

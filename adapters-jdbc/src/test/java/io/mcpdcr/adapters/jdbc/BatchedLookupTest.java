@@ -22,18 +22,31 @@ class BatchedLookupTest {
 
     private final Map<Integer, String> table = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
+    private final AtomicReference<Throwable> failNext = new AtomicReference<>();
     private final BatchedLookup<Integer, String> lookup = new BatchedLookup<>(keys -> {
         batchSizes.add(keys.size());
-        RuntimeException failure = failNext.getAndSet(null);
+        Throwable failure = failNext.getAndSet(null);
+        if (failure instanceof Error error) {
+            throw error;
+        }
         if (failure != null) {
-            throw failure;
+            throw (RuntimeException) failure;
         }
         Thread.yield(); // a query takes a while: let callers pile up behind it
         Map<Integer, String> rows = new HashMap<>();
         keys.forEach(key -> Optional.ofNullable(table.get(key)).ifPresent(row -> rows.put(key, row)));
         return rows;
     });
+
+    @Test
+    void anErrorInTheLeadersQueryReachesItsCallerAndTheLookupCarriesOn() {
+        table.put(1, "row-1");
+        failNext.set(new OutOfMemoryError("injected"));
+
+        assertThatThrownBy(() -> lookup.find(1)).isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(lookup.find(1)).contains("row-1");
+    }
 
     @Test
     void everyConcurrentCallerGetsItsOwnRowAndQueriesAreShared() throws Exception {

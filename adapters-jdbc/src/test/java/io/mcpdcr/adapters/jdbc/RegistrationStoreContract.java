@@ -7,6 +7,7 @@ import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,28 @@ abstract class RegistrationStoreContract extends DatabaseContract {
         store.save(next, created(next));
 
         assertThat(registry.find(next.id())).contains(next);
+    }
+
+    @Test
+    void theWriterSurvivesAnErrorAndTheNextRegistrationIsSaved() {
+        var thrown = new AtomicBoolean();
+        database.jdbi().addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement statement, StatementContext context) {
+                if (thrown.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("injected");
+                }
+            }
+        });
+        ClientRegistration failed = client("Failed");
+
+        assertThatThrownBy(() -> store.save(failed, created(failed)))
+                .isInstanceOf(StoreUnavailableException.class).hasCauseInstanceOf(OutOfMemoryError.class);
+
+        ClientRegistration next = client("Next");
+        store.save(next, created(next));
+        assertThat(registry.find(next.id())).contains(next);
+        assertThat(registry.find(failed.id())).as("nothing half-written").isEmpty();
     }
 
     @Test

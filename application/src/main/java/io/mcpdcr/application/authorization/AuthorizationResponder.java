@@ -2,6 +2,7 @@ package io.mcpdcr.application.authorization;
 
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.domain.authorization.AuthorizationCheck;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
@@ -47,15 +48,23 @@ final class AuthorizationResponder {
      * The checked request with its client, or the step that ends the flow.
      *
      * @param signedIn whether the browser has a signed-in session; without one no error is redirected automatically
+     * @param requester the browser's address: looking up a metadata-document client may register it
      */
-    Checked check(Map<String, List<String>> params, boolean signedIn) {
+    Checked check(Map<String, List<String>> params, boolean signedIn, String requester) {
         Optional<ClientId> clientId = AuthorizationRequestPolicy.clientIdOf(params);
-        Optional<ClientRegistration> client = clientId.flatMap(clients::find);
-        Optional<String> unknownReason = client.isEmpty() ? clientId.flatMap(clients::unknownReason) : Optional.empty();
-        if (unknownReason.isPresent()) {
-            // A client identified by a document that failed: say why, and still never redirect.
-            return new Checked.Ended(new AuthorizationStep.ShowError(AuthorizationError.invalidRequest(unknownReason.get())));
+        ClientLookup lookup = clientId.map(id -> clients.lookup(id, requester))
+                .orElseGet(() -> new ClientLookup.Unknown(Optional.empty()));
+        if (lookup instanceof ClientLookup.Throttled throttled) {
+            return new Checked.Ended(new AuthorizationStep.TooManyRequests(throttled.retryAfter()));
         }
+        if (lookup instanceof ClientLookup.Unknown unknown && unknown.reason().isPresent()) {
+            // A client identified by a document that failed: say why, and still never redirect.
+            return new Checked.Ended(
+                    new AuthorizationStep.ShowError(AuthorizationError.invalidRequest(unknown.reason().get())));
+        }
+        Optional<ClientRegistration> client = lookup instanceof ClientLookup.Found found
+                ? Optional.of(found.client())
+                : Optional.empty();
         AuthorizationCheck check = policy.check(params, client);
         if (check instanceof AuthorizationCheck.Untrusted untrusted) {
             return new Checked.Ended(new AuthorizationStep.ShowError(untrusted.error()));

@@ -3,6 +3,7 @@ package io.mcpdcr.application.authorization;
 import io.mcpdcr.domain.authorization.AuthorizationError;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import java.time.Duration;
 
 /** What the browser sees next in the authorization flow. */
 public sealed interface AuthorizationStep {
@@ -15,6 +16,12 @@ public sealed interface AuthorizationStep {
      * @param carriesError whether it carries an error rather than a code
      */
     record Redirect(String location, boolean carriesError) implements AuthorizationStep {}
+
+    /**
+     * The client is a metadata document not fetched before, and fetching it would be one registration too many for
+     * the browser's address or the server: try again after {@code retryAfter}. Never a redirect.
+     */
+    record TooManyRequests(Duration retryAfter) implements AuthorizationStep {}
 
     /**
      * The user must log in; then the same request starts again.

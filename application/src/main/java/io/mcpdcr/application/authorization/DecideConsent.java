@@ -50,15 +50,18 @@ public final class DecideConsent {
         return id;
     }
 
-    /** @param answer the interaction the form answers; an answer for one already ended gets an error page */
+    /**
+     * @param answer the interaction the form answers; an answer for one already ended gets an error page
+     * @param requester the browser's address, which a first fetch of a metadata document counts against
+     */
     public AuthorizationStep decide(Answer answer, Map<String, List<String>> params, String username,
-            Decision decision) {
+            Decision decision, String requester) {
         if (!interactions.close(OpaqueToken.hash(answer.interactionId()), OpaqueToken.hash(answer.sessionSecret()),
                 OpaqueToken.hash(answer.authorizationRequest()), clock.instant())) {
             return new AuthorizationStep.ShowError(AuthorizationError.invalidRequest(
                     "this consent form was already answered or has expired; start again from the application"));
         }
-        AuthorizationResponder.Checked checked = responder.check(params, true);
+        AuthorizationResponder.Checked checked = responder.check(params, true, requester);
         if (checked instanceof AuthorizationResponder.Checked.Ended ended) {
             return ended.step();
         }

@@ -20,9 +20,12 @@ public final class StartAuthorization {
         this.consents = consents;
     }
 
-    /** @param username the logged-in user, if any */
-    public AuthorizationStep start(Map<String, List<String>> params, Optional<String> username) {
-        AuthorizationResponder.Checked checked = responder.check(params, username.isPresent());
+    /**
+     * @param username the logged-in user, if any
+     * @param requester the browser's address, which a first fetch of a metadata document counts against
+     */
+    public AuthorizationStep start(Map<String, List<String>> params, Optional<String> username, String requester) {
+        AuthorizationResponder.Checked checked = responder.check(params, username.isPresent(), requester);
         if (checked instanceof AuthorizationResponder.Checked.Ended ended) {
             return ended.step();
         }

@@ -1,9 +1,14 @@
 package io.mcpdcr.application.registration;
 
+import io.mcpdcr.application.port.AuditLog;
+import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.DocumentClientCache;
+import io.mcpdcr.application.port.DocumentFetchLog;
 import io.mcpdcr.application.port.JsonObjects;
+import io.mcpdcr.application.port.Throttle;
+import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy.DocumentCheck;
@@ -19,53 +24,79 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client registry that also knows clients by their metadata document (draft-ietf-oauth-client-id-metadata-
- * document): an https client_id is resolved by fetching its document, cached for its max-age within 5 minutes and
- * 24 hours, and a failed fetch is not retried for a short back-off. Every other client_id goes to the registrations.
+ * document): an https client_id is resolved by fetching its document and cached for its max-age within 5 minutes and
+ * 24 hours. Every other client_id goes to the registrations.
+ *
+ * <p>A first fetch creates a client, so it is a registration: it counts against the requester's and the global
+ * registration limits, the same budgets {@link RegisterClient} spends. A document fetched once keeps its client working
+ * while its host fails: the last good copy is served for up to {@link #STALE_GRACE} past its refresh time, with a
+ * warning, and refetched with a growing back-off rather than on every request.
  */
 public final class DocumentClientRegistry implements ClientRegistry {
     static final Duration MIN_CACHE = Duration.ofMinutes(5);
     static final Duration MAX_CACHE = Duration.ofHours(24);
-    static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
+    static final Duration STALE_GRACE = Duration.ofHours(24);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final int MAX_FAILURES_REMEMBERED = 10_000;
+    // RegisterClient's keys: one budget, whichever way a client comes to be registered.
+    private static final String PER_IP_KEY_PREFIX = "register:";
+    private static final String GLOBAL_KEY = "register";
 
     private final ClientRegistry registrations;
     private final DocumentClientCache cache;
     private final ClientMetadataDocuments documents;
     private final JsonObjects json;
     private final ClientIdMetadataDocumentPolicy policy;
+    private final RegistrationLimits limits;
+    private final DocumentFetchLog log;
+    private final AuditLog audit;
     private final InstantSource clock;
     private final Map<ClientId, Failure> failures = new ConcurrentHashMap<>();
 
     public DocumentClientRegistry(ClientRegistry registrations, DocumentClientCache cache,
             ClientMetadataDocuments documents, JsonObjects json, ClientIdMetadataDocumentPolicy policy,
-            InstantSource clock) {
+            RegistrationLimits limits, DocumentFetchLog log, AuditLog audit, InstantSource clock) {
         this.registrations = registrations;
         this.cache = cache;
         this.documents = documents;
         this.json = json;
         this.policy = policy;
+        this.limits = limits;
+        this.log = log;
+        this.audit = audit;
         this.clock = clock;
     }
+
+    /**
+     * The registration limits a first fetch counts against.
+     *
+     * @param ipv6Prefix the block an IPv6 requester is counted on, as {@link AddressBlock#limitKey} takes it
+     */
+    public record RegistrationLimits(Throttle perIp, Throttle global, int ipv6Prefix) {}
 
     @Override
     public void add(ClientRegistration client) {
         registrations.add(client);
     }
 
+    /** A document client only when its document was fetched before: with no requester, nothing new is registered. */
     @Override
     public Optional<ClientRegistration> find(ClientId id) {
         if (!ClientIdMetadataDocumentPolicy.isDocumentUrl(id.value())) {
             return registrations.find(id);
         }
-        return resolve(id) instanceof Resolution.Resolved resolved ? Optional.of(resolved.client()) : Optional.empty();
+        return resolve(id, Optional.empty()) instanceof ClientLookup.Found found
+                ? Optional.of(found.client())
+                : Optional.empty();
     }
 
     @Override
-    public Optional<String> unknownReason(ClientId id) {
+    public ClientLookup lookup(ClientId id, String requester) {
         if (!ClientIdMetadataDocumentPolicy.isDocumentUrl(id.value())) {
-            return registrations.unknownReason(id);
+            return registrations.lookup(id, requester);
         }
-        return resolve(id) instanceof Resolution.Refused refused ? Optional.of(refused.reason()) : Optional.empty();
+        return resolve(id, Optional.of(requester));
     }
 
     @Override
@@ -73,24 +104,37 @@ public final class DocumentClientRegistry implements ClientRegistry {
         registrations.recordUse(id, at);
     }
 
-    /** The client of a document URL, or why there is none (shown on the error page). */
-    public Resolution resolve(ClientId id) {
+    private ClientLookup resolve(ClientId id, Optional<String> requester) {
         Instant now = clock.instant();
         Optional<DocumentClientCache.CachedClient> cached = cache.find(id);
         if (cached.isPresent() && cached.get().disabled()) {
-            return new Resolution.Refused("the client has been disabled");
+            return unknown("the client has been disabled");
         }
         if (cached.isPresent() && now.isBefore(cached.get().refreshAfter())) {
-            return new Resolution.Resolved(cached.get().client());
+            return new ClientLookup.Found(cached.get().client());
         }
+        Optional<Instant> staleUntil = cached.map(entry -> entry.refreshAfter().plus(STALE_GRACE))
+                .filter(now::isBefore);
         Failure failure = failures.get(id);
         if (failure != null && now.isBefore(failure.retryAfter())) {
-            return new Resolution.Refused(failure.reason());
+            return staleUntil.isPresent() ? new ClientLookup.Found(cached.get().client()) : unknown(failure.reason());
         }
-        Resolution fetched = fetch(id, now);
-        if (fetched instanceof Resolution.Refused refused) {
-            if (failures.size() < MAX_FAILURES_REMEMBERED) {
-                failures.put(id, new Failure(refused.reason(), now.plus(FAILURE_BACKOFF)));
+        if (cached.isEmpty()) {
+            if (requester.isEmpty()) {
+                return unknown("the client metadata document has not been fetched yet");
+            }
+            Optional<ClientLookup> throttled = throttledFirstFetch(requester.get(), now);
+            if (throttled.isPresent()) {
+                return throttled.get();
+            }
+        }
+        ClientLookup fetched = fetch(id, now);
+        if (fetched instanceof ClientLookup.Unknown refused) {
+            String reason = refused.reason().orElseThrow();
+            remember(id, Failure.after(failure, reason, now), now);
+            if (staleUntil.isPresent()) {
+                log.servingStale(id, reason, staleUntil.get());
+                return new ClientLookup.Found(cached.get().client());
             }
         } else {
             failures.remove(id);
@@ -98,29 +142,65 @@ public final class DocumentClientRegistry implements ClientRegistry {
         return fetched;
     }
 
-    private Resolution fetch(ClientId id, Instant now) {
+    /**
+     * Bounded memory: when full, failures whose back-off ended long ago make room (they would start from the first
+     * back-off again); failing that, a new one is not remembered and its document is simply fetched again next time.
+     */
+    private void remember(ClientId id, Failure failure, Instant now) {
+        if (failures.size() >= MAX_FAILURES_REMEMBERED && !failures.containsKey(id)) {
+            failures.values().removeIf(old -> now.isAfter(old.retryAfter().plus(MAX_BACKOFF)));
+        }
+        if (failures.size() < MAX_FAILURES_REMEMBERED || failures.containsKey(id)) {
+            failures.put(id, failure);
+        }
+    }
+
+    /**
+     * Per address first, then global, as {@link RegisterClient} counts: a noisy address spends no global budget. A
+     * refusal is counted in the audit trail under the registration endpoint's limit names, as its own are.
+     */
+    private Optional<ClientLookup> throttledFirstFetch(String requester, Instant now) {
+        Throttle.Decision perIp =
+                limits.perIp().tryAcquire(PER_IP_KEY_PREFIX + AddressBlock.limitKey(requester, limits.ipv6Prefix()));
+        if (!perIp.admitted()) {
+            audit.countThrottled(RegisterClient.PER_IP_LIMIT, requester, now);
+            return Optional.of(new ClientLookup.Throttled(perIp.retryAfter()));
+        }
+        Throttle.Decision global = limits.global().tryAcquire(GLOBAL_KEY);
+        if (!global.admitted()) {
+            audit.countThrottled(RegisterClient.GLOBAL_LIMIT, requester, now);
+            return Optional.of(new ClientLookup.Throttled(global.retryAfter()));
+        }
+        return Optional.empty();
+    }
+
+    private ClientLookup fetch(ClientId id, Instant now) {
         Optional<String> urlProblem = ClientIdMetadataDocumentPolicy.urlProblem(id.value());
         if (urlProblem.isPresent()) {
-            return new Resolution.Refused(urlProblem.get());
+            return unknown(urlProblem.get());
         }
         URI url = URI.create(id.value());
         ClientMetadataDocuments.Fetch fetch = documents.fetch(url);
         if (fetch instanceof ClientMetadataDocuments.Failed failed) {
-            return new Resolution.Refused("the client metadata document could not be fetched: " + failed.reason());
+            return unknown("the client metadata document could not be fetched: " + failed.reason());
         }
         var fetched = (ClientMetadataDocuments.Fetched) fetch;
         Optional<Map<String, Object>> document = json.read(fetched.body());
         if (document.isEmpty()) {
-            return new Resolution.Refused("the client metadata document is not a JSON object");
+            return unknown("the client metadata document is not a JSON object");
         }
         DocumentCheck check = policy.check(id.value(), document.get());
         if (check instanceof DocumentCheck.Invalid invalid) {
-            return new Resolution.Refused(invalid.reason());
+            return unknown(invalid.reason());
         }
         var client = new ClientRegistration(id, ((DocumentCheck.Valid) check).metadata(), now,
                 new RegistrationSource(url.getHost(), Optional.of("client metadata document")));
         cache.save(client, now.plus(cacheFor(fetched.maxAge())));
-        return new Resolution.Resolved(client);
+        return new ClientLookup.Found(client);
+    }
+
+    private static ClientLookup unknown(String reason) {
+        return new ClientLookup.Unknown(Optional.of(reason));
     }
 
     /** Cache-Control max-age, held between 5 minutes and 24 hours. */
@@ -132,11 +212,14 @@ public final class DocumentClientRegistry implements ClientRegistry {
         return requested.compareTo(MAX_CACHE) > 0 ? MAX_CACHE : requested;
     }
 
-    public sealed interface Resolution {
-        record Resolved(ClientRegistration client) implements Resolution {}
-
-        record Refused(String reason) implements Resolution {}
+    /** The last failed fetch of a document: no fetch before {@code retryAfter}, then twice the wait after each one. */
+    private record Failure(String reason, Instant retryAfter, Duration backoff) {
+        static Failure after(Failure previous, String reason, Instant now) {
+            Duration backoff = previous == null ? FIRST_BACKOFF : previous.backoff().multipliedBy(2);
+            if (backoff.compareTo(MAX_BACKOFF) > 0) {
+                backoff = MAX_BACKOFF;
+            }
+            return new Failure(reason, now.plus(backoff), backoff);
+        }
     }
-
-    private record Failure(String reason, Instant retryAfter) {}
 }

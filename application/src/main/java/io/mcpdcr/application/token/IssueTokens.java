@@ -3,6 +3,7 @@ package io.mcpdcr.application.token;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.AuthorizationCodeStore;
+import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
@@ -56,8 +57,11 @@ public final class IssueTokens {
         this.audit = audit;
     }
 
-    /** @param params the form parameters, with the client_id from Basic authentication merged in by the adapter */
-    public TokenOutcome issue(Map<String, List<String>> params) {
+    /**
+     * @param params the form parameters, with the client_id from Basic authentication merged in by the adapter
+     * @param requester the caller's address, which a first fetch of a metadata document counts against
+     */
+    public TokenOutcome issue(Map<String, List<String>> params, String requester) {
         FormParameters.Parsed parsed = FormParameters.parse(params);
         if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
             return refuse(invalid.error());
@@ -76,7 +80,13 @@ public final class IssueTokens {
         if (clientId.isEmpty()) {
             return refuse(TokenError.invalidRequest("client_id is required"));
         }
-        Optional<ClientRegistration> client = clients.find(new ClientId(clientId.get()));
+        ClientLookup lookup = clients.lookup(new ClientId(clientId.get()), requester);
+        if (lookup instanceof ClientLookup.Throttled throttled) {
+            return new TokenOutcome.Throttled(throttled.retryAfter());
+        }
+        Optional<ClientRegistration> client = lookup instanceof ClientLookup.Found found
+                ? Optional.of(found.client())
+                : Optional.empty();
         if (client.isEmpty()) {
             return refuse(TokenError.invalidClient("the client is unknown; it may have been removed, so register again"));
         }

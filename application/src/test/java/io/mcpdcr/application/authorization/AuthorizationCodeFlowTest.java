@@ -37,12 +37,12 @@ class AuthorizationCodeFlowTest {
                 .set("code_challenge", Pkce.s256(VERIFIER))
                 .map();
 
-        assertThat(flow.authorization.start().start(authorize, Optional.empty()))
+        assertThat(flow.authorization.start().start(authorize, Optional.empty(), "192.0.2.1"))
                 .isEqualTo(new AuthorizationStep.LogInFirst(redirectUri));
 
         var loggedIn = (LogIn.Outcome.LoggedIn) logIn.logIn("alice", "correct horse battery staple".toCharArray(), "127.0.0.1");
         Optional<String> user = logIn.sessionUser(loggedIn.sessionSecret());
-        assertThat(flow.authorization.start().start(authorize, user)).isInstanceOf(AuthorizationStep.AskConsent.class);
+        assertThat(flow.authorization.start().start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);
 
         var redirect = (AuthorizationStep.Redirect) flow.decide(
                 authorize, user.orElseThrow(), DecideConsent.Decision.APPROVE_AND_REMEMBER);
@@ -66,9 +66,9 @@ class AuthorizationCodeFlowTest {
         assertThat(flow.introspectToken.introspect("weather", "rs-secret-0123456789", refreshed.accessToken()))
                 .isEqualTo(new IntrospectToken.Outcome.Inactive());
         assertThat(flow.issueTokens.issue(
-                FlowFixture.refreshRequest(inspector, refreshed.refreshToken().orElseThrow()).map()))
+                FlowFixture.refreshRequest(inspector, refreshed.refreshToken().orElseThrow()).map(), "192.0.2.1"))
                 .isInstanceOf(TokenOutcome.Refused.class);
         // RFC 8252 §8.6: any local program can listen on a loopback port, so "remember" never applies there
-        assertThat(flow.authorization.start().start(authorize, user)).isInstanceOf(AuthorizationStep.AskConsent.class);
+        assertThat(flow.authorization.start().start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 }

@@ -104,7 +104,7 @@ class DecideConsentTest {
         decide(authorizeRequest(client), Decision.APPROVE);
 
         assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE))).isEmpty();
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE)))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 
@@ -114,9 +114,9 @@ class DecideConsentTest {
 
         assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE)))
                 .contains(new ConsentStore.Remembered(ScopeSet.parse("mcp profile"), CALLBACK));
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE)))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.Redirect.class);
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of("bob")))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of("bob"), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 
@@ -137,10 +137,10 @@ class DecideConsentTest {
         String interaction = flow.authorization.decide().open("session", query);
         var answer = new DecideConsent.Answer(interaction, "session", query);
 
-        flow.authorization.decide().decide(answer, request.map(), ALICE, first);
+        flow.authorization.decide().decide(answer, request.map(), ALICE, first, "192.0.2.1");
 
         for (Decision replay : Decision.values()) {
-            assertThat(flow.authorization.decide().decide(answer, request.map(), ALICE, replay))
+            assertThat(flow.authorization.decide().decide(answer, request.map(), ALICE, replay, "192.0.2.1"))
                     .isInstanceOf(AuthorizationStep.ShowError.class);
         }
     }
@@ -151,11 +151,11 @@ class DecideConsentTest {
         String interaction = flow.authorization.decide().open("session", "the query");
 
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "other session", "the query"),
-                request.map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+                request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "other query"),
-                request.map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+                request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
-                request.map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.Redirect.class);
+                request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.Redirect.class);
     }
 
     @Test
@@ -164,7 +164,7 @@ class DecideConsentTest {
         flow.clock.advance(DecideConsent.PENDING_LIFETIME);
 
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
-                authorizeRequest(client).map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+                authorizeRequest(client).map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
     }
 
     @Test

@@ -112,7 +112,7 @@ public final class FlowFixture {
         String query = request.toString();
         String interaction = authorization.decide().open(session, query);
         return authorization.decide().decide(
-                new DecideConsent.Answer(interaction, session, query), request, username, decision);
+                new DecideConsent.Answer(interaction, session, query), request, username, decision, "192.0.2.1");
     }
 
     /** Walks the client through the default request and approval; answers the code. */
@@ -139,7 +139,7 @@ public final class FlowFixture {
 
     /** Issues tokens, failing the test with the refusal if there is one. */
     public TokenResponse tokens(Params tokenRequest) {
-        TokenOutcome outcome = issueTokens.issue(tokenRequest.map());
+        TokenOutcome outcome = issueTokens.issue(tokenRequest.map(), "192.0.2.1");
         if (!(outcome instanceof TokenOutcome.Issued issued)) {
             throw new AssertionError("expected tokens, got " + outcome);
         }

@@ -51,7 +51,7 @@ class PruneClientsTest {
     }
 
     private TokenResponse longLivedTokens(ClientRegistration client) {
-        TokenOutcome outcome = longLivedTokens.issue(redeemRequest(client, flow.code(client)).map());
+        TokenOutcome outcome = longLivedTokens.issue(redeemRequest(client, flow.code(client)).map(), "192.0.2.1");
         assertThat(outcome).isInstanceOf(TokenOutcome.Issued.class);
         return ((TokenOutcome.Issued) outcome).response();
     }
@@ -141,7 +141,7 @@ class PruneClientsTest {
         flow.clock.set(NOW.plus(LONG_REFRESH));             // the refresh token's last instant has passed
         assertThat(pruneClients.prune().unused()).containsExactly(client.id());
         assertThat(exists(client)).isFalse();
-        assertRefused(flow.issueTokens.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map()),
+        assertRefused(flow.issueTokens.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map(), "192.0.2.1"),
                 "invalid_client");
     }
 
@@ -263,7 +263,7 @@ class PruneClientsTest {
         flow.clock.advance(NEVER_USED_AFTER.plusSeconds(1));
         pruneClients.prune();
 
-        TokenOutcome outcome = flow.issueTokens.issue(redeemRequest(client, code).map());
+        TokenOutcome outcome = flow.issueTokens.issue(redeemRequest(client, code).map(), "192.0.2.1");
 
         assertThat(outcome).isInstanceOfSatisfying(TokenOutcome.Refused.class, refused -> {
             assertThat(refused.error().code()).isEqualTo("invalid_client");
@@ -278,9 +278,9 @@ class PruneClientsTest {
         flow.clock.advance(NEVER_USED_AFTER.plusSeconds(1));
         pruneClients.prune();
 
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE)))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.ShowError.class);
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.empty()))
+        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.empty(), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.decide(authorizeRequest(client), ALICE,
                 DecideConsent.Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);

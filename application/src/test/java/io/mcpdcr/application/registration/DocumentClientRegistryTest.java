@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
 import io.mcpdcr.application.fakes.MutableClock;
+import io.mcpdcr.application.port.AuditLog;
+import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.DocumentClientCache;
 import io.mcpdcr.application.port.JsonObjects;
+import io.mcpdcr.application.port.Throttle;
+import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -16,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Resolving https client_ids by their metadata documents: validation, caching bounds and failure back-off. */
 class DocumentClientRegistryTest {
+    private static final String REQUESTER = "192.0.2.1";
     private static final String URL = "https://claude.ai/oauth/claude-code-client-metadata";
     private static final String DOCUMENT = """
             {"client_id":"%s","client_name":"Claude Code","redirect_uris":["http://localhost/callback"],
@@ -37,19 +43,39 @@ class DocumentClientRegistryTest {
     private final InMemoryClientRegistry registrations = new InMemoryClientRegistry();
     private final MapCache cache = new MapCache();
     private final ScriptedDocuments documents = new ScriptedDocuments();
+    private final Map<String, Integer> permitsTaken = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> throttledCounts = new ArrayList<>();
+    private int perIpPermits = Integer.MAX_VALUE;
+    private final Throttle perIp = key -> permitsTaken.merge(key, 1, Integer::sum) <= perIpPermits
+            ? Throttle.Decision.ADMITTED
+            : Throttle.Decision.refused(Duration.ofSeconds(42));
     private final DocumentClientRegistry registry = new DocumentClientRegistry(registrations, cache, documents,
             naiveJson(), new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
-            clock);
+            new DocumentClientRegistry.RegistrationLimits(perIp, Throttle.unlimited(), 64),
+            (client, reason, until) -> warnings.add(client.value() + " until " + until + ": " + reason),
+            new AuditLog() {
+                @Override
+                public void record(AuditEvent event) {}
+
+                @Override
+                public void countThrottled(String limit, String address, Instant at) {
+                    throttledCounts.add(limit + " " + address);
+                }
+
+                @Override
+                public void countRefused(AuditEvent.AuditAction action, String error, String address, Instant at) {}
+            }, clock);
 
     @Test
     void resolvesAValidDocumentAndCachesIt() {
         documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.of(Duration.ofHours(1))));
 
-        ClientRegistration client = registry.find(new ClientId(URL)).orElseThrow();
+        ClientRegistration client = found(URL).orElseThrow();
 
         assertThat(client.metadata().clientName()).isEqualTo("Claude Code");
         assertThat(client.source().address()).isEqualTo("claude.ai");
-        assertThat(registry.find(new ClientId(URL))).contains(client);
+        assertThat(found(URL)).contains(client);
         assertThat(documents.fetches).isEqualTo(1);
         assertThat(cache.refreshAfter.get(URL)).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
     }
@@ -64,10 +90,10 @@ class DocumentClientRegistryTest {
     @Test
     void fetchesAgainAfterTheCacheLifetime() {
         documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
-        registry.find(new ClientId(URL));
+        found(URL);
         clock.advance(Duration.ofMinutes(6));
 
-        registry.find(new ClientId(URL));
+        found(URL);
 
         assertThat(documents.fetches).isEqualTo(2);
     }
@@ -87,8 +113,8 @@ class DocumentClientRegistryTest {
         documents.answer(new ClientMetadataDocuments.Fetched(bytes(document.replace("\"URL\"", "\"" + URL + "\"")),
                 Optional.empty()));
 
-        assertThat(registry.find(new ClientId(URL))).isEmpty();
-        assertThat(registry.unknownReason(new ClientId(URL))).hasValueSatisfying(
+        assertThat(found(URL)).isEmpty();
+        assertThat(reason(URL)).hasValueSatisfying(
                 reason -> assertThat(reason).startsWith("the client metadata document is invalid"));
         assertThat(cache.refreshAfter).isEmpty();
     }
@@ -97,14 +123,14 @@ class DocumentClientRegistryTest {
     void backsOffAfterAFailedFetch() {
         documents.answer(new ClientMetadataDocuments.Failed("the host resolves to a non-public address"));
 
-        assertThat(registry.find(new ClientId(URL))).isEmpty();
-        assertThat(registry.unknownReason(new ClientId(URL))).hasValueSatisfying(
+        assertThat(found(URL)).isEmpty();
+        assertThat(reason(URL)).hasValueSatisfying(
                 reason -> assertThat(reason).contains("non-public address"));
         assertThat(documents.fetches).as("the back-off spares the second look").isEqualTo(1);
 
         documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
         clock.advance(Duration.ofSeconds(31));
-        assertThat(registry.find(new ClientId(URL))).isPresent();
+        assertThat(found(URL)).isPresent();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,24 +138,112 @@ class DocumentClientRegistryTest {
         "https://claude.ai", "https://claude.ai/", "https://user@claude.ai/doc", "https://claude.ai/a/../doc",
         "https://claude.ai/doc#x"})
     void refusesUrlsThatCannotBeAClientIdWithoutFetching(String url) {
-        assertThat(registry.find(new ClientId(url))).isEmpty();
+        assertThat(found(url)).isEmpty();
         assertThat(documents.fetches).isZero();
     }
 
     @Test
     void otherClientIdsAreRegistrations() {
-        assertThat(registry.find(new ClientId("AbCdEf0123"))).isEmpty();
+        assertThat(found("AbCdEf0123")).isEmpty();
         assertThat(documents.fetches).isZero();
     }
 
     @Test
     void aDisabledCacheEntryStaysRefused() {
         documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
-        registry.find(new ClientId(URL));
+        found(URL);
         cache.disabled.put(URL, true);
 
+        assertThat(found(URL)).isEmpty();
+        assertThat(reason(URL)).contains("the client has been disabled");
+    }
+
+    @Test
+    void aFirstFetchIsARegistrationCountedOnTheRequestersLimitButARefreshIsNot() {
+        perIpPermits = 1;
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+        assertThat(found(URL)).isPresent();
+        assertThat(permitsTaken).containsExactly(Map.entry("register:192.0.2.1", 1));
+
+        assertThat(registry.lookup(new ClientId("https://claude.ai/another"), REQUESTER))
+                .isEqualTo(new ClientLookup.Throttled(Duration.ofSeconds(42)));
+        assertThat(documents.fetches).as("a throttled first fetch fetches nothing").isEqualTo(1);
+        assertThat(throttledCounts).containsExactly("per-ip 192.0.2.1");
+
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(found(URL)).as("a refresh registers nothing").isPresent();
+        assertThat(documents.fetches).isEqualTo(2);
+        assertThat(permitsTaken).containsExactly(Map.entry("register:192.0.2.1", 2));
+    }
+
+    @Test
+    void aFirstFetchAlsoSpendsTheGlobalRegistrationBudget() {
+        var global = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
+                new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
+                new DocumentClientRegistry.RegistrationLimits(Throttle.unlimited(),
+                        key -> key.equals("register") ? Throttle.Decision.refused(Duration.ofMinutes(1))
+                                : Throttle.Decision.ADMITTED, 64),
+                (client, reason, until) -> {}, AuditLog.discarding(), clock);
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+
+        assertThat(global.lookup(new ClientId(URL), REQUESTER))
+                .isEqualTo(new ClientLookup.Throttled(Duration.ofMinutes(1)));
+        assertThat(documents.fetches).isZero();
+    }
+
+    @Test
+    void anIpv6RequesterIsCountedOnItsBlock() {
+        documents.answer(new ClientMetadataDocuments.Failed("the document URL answered HTTP 404"));
+        registry.lookup(new ClientId("https://claude.ai/one"), "2001:db8:1:2::1");
+        registry.lookup(new ClientId("https://claude.ai/two"), "2001:db8:1:2:ffff::9");
+
+        assertThat(permitsTaken).containsExactly(Map.entry("register:2001:db8:1:2:0:0:0:0/64", 2));
+    }
+
+    @Test
+    void findWithoutARequesterNeverRegistersANewDocument() {
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+
         assertThat(registry.find(new ClientId(URL))).isEmpty();
-        assertThat(registry.unknownReason(new ClientId(URL))).contains("the client has been disabled");
+        assertThat(documents.fetches).isZero();
+        found(URL);
+        assertThat(registry.find(new ClientId(URL))).isPresent();
+    }
+
+    @Test
+    void aFetchedDocumentIsServedStaleForADayWhileRefetchesFailWithAGrowingBackOff() {
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+        ClientRegistration client = found(URL).orElseThrow();
+        documents.answer(new ClientMetadataDocuments.Failed("the document could not be fetched in time"));
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(found(URL)).contains(client);
+        assertThat(warnings).singleElement().asString().contains("could not be fetched in time");
+        assertThat(found(URL)).as("within the back-off").contains(client);
+        assertThat(documents.fetches).as("no refetch within the back-off").isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(found(URL)).contains(client);
+        assertThat(documents.fetches).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(found(URL)).contains(client);
+        assertThat(documents.fetches).as("the back-off doubled to 60 s").isEqualTo(3);
+
+        clock.advance(Duration.ofHours(24));
+        assertThat(found(URL)).as("a day past its refresh time").isEmpty();
+        assertThat(reason(URL)).hasValueSatisfying(reason -> assertThat(reason).contains("in time"));
+    }
+
+    private Optional<ClientRegistration> found(String url) {
+        return registry.lookup(new ClientId(url), REQUESTER) instanceof ClientLookup.Found found
+                ? Optional.of(found.client())
+                : Optional.empty();
+    }
+
+    private Optional<String> reason(String url) {
+        return registry.lookup(new ClientId(url), REQUESTER) instanceof ClientLookup.Unknown unknown
+                ? unknown.reason()
+                : Optional.empty();
     }
 
     private static byte[] bytes(String text) {

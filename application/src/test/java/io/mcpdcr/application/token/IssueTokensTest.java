@@ -37,7 +37,7 @@ class IssueTokensTest {
     private final ClientRegistration client = flow.register("inspector");
 
     private TokenOutcome issue(FlowFixture.Params request) {
-        return flow.issueTokens.issue(request.map());
+        return flow.issueTokens.issue(request.map(), "192.0.2.1");
     }
 
     private void assertRefused(TokenOutcome outcome, String code) {
@@ -394,12 +394,12 @@ class IssueTokensTest {
         var authorize = atAuthorize == null ? authorizeRequest(client).without("resource")
                 : authorizeRequest(client).set("resource", atAuthorize);
         var redeem = redeemRequest(client, flow.approve(authorize, ALICE).get("code"));
-        TokenOutcome outcome = withDefault.issue((atToken == null ? redeem : redeem.set("resource", atToken)).map());
+        TokenOutcome outcome = withDefault.issue((atToken == null ? redeem : redeem.set("resource", atToken)).map(), "192.0.2.1");
 
         TokenResponse tokens = ((TokenOutcome.Issued) outcome).response();
         assertThat(flow.stores.findAccess(OpaqueToken.hash(tokens.accessToken())).orElseThrow().grant().resource())
                 .contains(audience);
-        TokenOutcome refreshed = withDefault.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map());
+        TokenOutcome refreshed = withDefault.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map(), "192.0.2.1");
         String access = ((TokenOutcome.Issued) refreshed).response().accessToken();
         assertThat(flow.stores.findAccess(OpaqueToken.hash(access)).orElseThrow().grant().resource()).contains(audience);
     }

@@ -43,7 +43,7 @@ class RevokeTokenTest {
 
         assertThat(flow.stores.findAccess(OpaqueToken.hash(tokens.accessToken()))).isEmpty();
         assertThat(flow.stores.findRefresh(OpaqueToken.hash(tokens.refreshToken().orElseThrow()))).isEmpty();
-        assertThat(flow.issueTokens.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map()))
+        assertThat(flow.issueTokens.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map(), "192.0.2.1"))
                 .isInstanceOf(TokenOutcome.Refused.class);
     }
 

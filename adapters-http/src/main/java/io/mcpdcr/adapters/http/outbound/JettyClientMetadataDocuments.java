@@ -10,9 +10,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * Fetches client metadata documents with Jetty's HTTP client, defended against server-side request forgery: https
  * only, no redirects, and a resolver that refuses non-public addresses, so the addresses checked are the ones
- * connected to while TLS still verifies the host name. Time and size are capped, and so is concurrency.
+ * connected to while TLS still verifies the host name. Time and size are capped, and so is concurrency: a host
+ * has at most {@code maxPerHost} fetches under way, so slow hosts cannot hold every one of the {@code maxConcurrent}
+ * slots and starve the others. A failure names its kind only (timeout, too large, not JSON, TLS, an HTTP status...),
+ * never an address: the reason reaches anonymous users' error pages.
  */
 public final class JettyClientMetadataDocuments implements ClientMetadataDocuments, AutoCloseable {
     public static final int MAX_BYTES = 5 * 1024;
@@ -37,6 +42,9 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
     private final HttpClient client;
     private final Duration timeout;
     private final Semaphore slots;
+    private final int maxPerHost;
+    // Fetches under way per host; a host is present only while it has one, so this holds at most maxConcurrent keys.
+    private final Map<String, Integer> underWay = new ConcurrentHashMap<>();
     private boolean started;
     private boolean closed;
 
@@ -44,9 +52,9 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
      * @param allowedHosts hosts fetched even when they resolve to non-public addresses (tests); usually empty
      * @param sslContext the trust to verify servers with; {@code null} for the JDK's default trust store
      */
-    public JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent,
+    public JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent, int maxPerHost,
             SSLContext sslContext) {
-        this(allowedHosts, timeout, maxConcurrent, sslContext, InetAddress::getAllByName);
+        this(allowedHosts, timeout, maxConcurrent, maxPerHost, sslContext, InetAddress::getAllByName);
     }
 
     /** How a host name becomes addresses; tests stand in for DNS. */
@@ -55,10 +63,11 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
         InetAddress[] all(String host) throws UnknownHostException;
     }
 
-    JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent, SSLContext sslContext,
-            Lookup lookup) {
+    JettyClientMetadataDocuments(Set<String> allowedHosts, Duration timeout, int maxConcurrent, int maxPerHost,
+            SSLContext sslContext, Lookup lookup) {
         this.timeout = timeout;
         this.slots = new Semaphore(maxConcurrent);
+        this.maxPerHost = maxPerHost;
         var tls = new SslContextFactory.Client();
         if (sslContext != null) {
             tls.setSslContext(sslContext);
@@ -83,7 +92,9 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
                         }
                         promise.succeeded(
                                 addresses.stream().map(address -> new InetSocketAddress(address, port)).toList());
-                    } catch (UnknownHostException | RuntimeException e) {
+                    } catch (Throwable e) {
+                        // Whatever happens, the promise is answered: an unanswered one holds its fetch slot until the
+                        // timeout. The pool thread itself survives anything a job throws.
                         promise.failed(e);
                     }
                 });
@@ -93,9 +104,9 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
         });
     }
 
-    /** The production configuration: the JDK's trust, 5 s, 8 fetches at a time. */
+    /** The production configuration: the JDK's trust, 5 s, 8 fetches at a time, 2 of them to one host. */
     public static JettyClientMetadataDocuments create(Set<String> allowedHosts) {
-        return new JettyClientMetadataDocuments(allowedHosts, Duration.ofSeconds(5), 8, null);
+        return new JettyClientMetadataDocuments(allowedHosts, Duration.ofSeconds(5), 8, 2, null);
     }
 
     @Override
@@ -104,14 +115,40 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
                 || url.getRawFragment() != null) {
             return new Failed("only https URLs with a host and no userinfo or fragment are fetched");
         }
-        if (!slots.tryAcquire()) {
-            return new Failed("too many concurrent document fetches; try again shortly");
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        if (!enter(host)) {
+            return new Failed("the document's host has too many fetches under way; try again shortly");
         }
         try {
-            return get(url);
+            if (!slots.tryAcquire()) {
+                return new Failed("too many concurrent document fetches; try again shortly");
+            }
+            try {
+                return get(url);
+            } finally {
+                slots.release();
+            }
         } finally {
-            slots.release();
+            leave(host);
         }
+    }
+
+    /** Takes one of the host's fetches, unless it has {@code maxPerHost} under way. */
+    private boolean enter(String host) {
+        boolean[] entered = {false};
+        underWay.compute(host, (key, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= maxPerHost) {
+                return count;
+            }
+            entered[0] = true;
+            return current + 1;
+        });
+        return entered[0];
+    }
+
+    private void leave(String host) {
+        underWay.computeIfPresent(host, (key, count) -> count == 1 ? null : count - 1);
     }
 
     /**
@@ -162,15 +199,36 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
             }
             return new Fetched(body, maxAge(response.getHeaders().get(HttpHeader.CACHE_CONTROL)));
         } catch (java.util.concurrent.ExecutionException e) {
-            return new Failed(e.getCause() instanceof RefusedAddress
-                    ? "the document host resolves to a non-public address"
-                    : "the document could not be fetched");
+            return new Failed(kindOf(e.getCause()));
         } catch (java.util.concurrent.TimeoutException | IOException e) {
             return new Failed("the document could not be fetched in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Failed("the document fetch was interrupted");
         }
+    }
+
+    /** What went wrong, as a kind: the exception's own message may name addresses and hosts, so it is never shown. */
+    private static String kindOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedAddress) {
+                return "the document host resolves to a non-public address";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "the document host name does not resolve";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "the document host's TLS certificate or handshake was refused";
+            }
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof java.net.SocketTimeoutException) {
+                return "the document could not be fetched in time";
+            }
+            if (cause instanceof java.net.ConnectException) {
+                return "the document host refused the connection";
+            }
+        }
+        return "the document could not be fetched";
     }
 
     private static Failed tooLarge() {

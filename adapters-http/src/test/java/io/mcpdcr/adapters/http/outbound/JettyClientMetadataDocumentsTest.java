@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +35,8 @@ class JettyClientMetadataDocumentsTest {
     @BeforeAll
     static void start() throws Exception {
         server = new HttpsDocumentServer(certificates);
-        allowingLocalhost = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 4, server.trust());
-        strict = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 4, server.trust());
+        allowingLocalhost = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 4, 4, server.trust());
+        strict = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 4, 4, server.trust());
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class JettyClientMetadataDocumentsTest {
 
     @Test
     void closedBeforeItsFirstFetchItFetchesNothing() throws Exception {
-        var unused = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 4, server.trust());
+        var unused = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 4, 4, server.trust());
         unused.close();
         server.serve("/client.json", Answer.json("{}"));
 
@@ -91,7 +92,7 @@ class JettyClientMetadataDocumentsTest {
     @Test
     void refusesAHostWhenAnyOfItsAddressesIsNotPublic() throws Exception {
         InetAddress[] mixed = {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.1")};
-        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, server.trust(), host -> mixed)) {
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, 1, server.trust(), host -> mixed)) {
             long started = System.nanoTime();
 
             assertThat(documents.fetch(URI.create("https://mixed.example/doc")))
@@ -110,7 +111,7 @@ class JettyClientMetadataDocumentsTest {
             }
             throw new UnknownHostException(host);
         };
-        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, server.trust(), stalling)) {
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, 1, server.trust(), stalling)) {
             long started = System.nanoTime();
 
             assertThat(documents.fetch(URI.create("https://stalling.example/doc"))).isInstanceOf(Failed.class);
@@ -119,22 +120,38 @@ class JettyClientMetadataDocumentsTest {
     }
 
     @Test
+    void aLookupThatMeetsAnErrorFailsTheFetchAtOnce() throws Exception {
+        JettyClientMetadataDocuments.Lookup failing = host -> {
+            throw new OutOfMemoryError("injected");
+        };
+        Duration timeout = Duration.ofSeconds(5);
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), timeout, 1, 1, server.trust(), failing)) {
+            long started = System.nanoTime();
+
+            assertThat(documents.fetch(URI.create("https://erring.example/doc")))
+                    .isEqualTo(new Failed("the document could not be fetched"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not held until the timeout")
+                    .isLessThan(timeout.dividedBy(2));
+        }
+    }
+
+    @Test
     void theDefaultTrustRefusesASelfSignedCertificate() {
         server.serve("/client.json", Answer.json("{}"));
-        try (var production = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, null)) {
+        try (var production = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, 1, null)) {
             assertThat(production.fetch(URI.create(server.url("/client.json"))))
-                    .isEqualTo(new Failed("the document could not be fetched"));
+                    .isEqualTo(new Failed("the document host's TLS certificate or handshake was refused"));
         }
     }
 
     @Test
     void tlsStillVerifiesTheHostName() throws Exception {
         try (var elsewhere = new HttpsDocumentServer(certificates, "elsewhere.example", "dns:elsewhere.example");
-                var documents = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, elsewhere.trust())) {
+                var documents = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, 1, elsewhere.trust())) {
             elsewhere.serve("/client.json", Answer.json("{}"));
 
             assertThat(documents.fetch(URI.create(elsewhere.url("/client.json"))))
-                    .isEqualTo(new Failed("the document could not be fetched"));
+                    .isEqualTo(new Failed("the document host's TLS certificate or handshake was refused"));
         }
     }
 
@@ -188,7 +205,7 @@ class JettyClientMetadataDocumentsTest {
     @Test
     void boundsConcurrentFetches() throws Exception {
         server.serve("/slow-once.json", new Answer(200, "application/json", "{}".getBytes(), null, null, 800, 1));
-        try (var single = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, server.trust())) {
+        try (var single = new JettyClientMetadataDocuments(Set.of("localhost"), TIMEOUT, 1, 2, server.trust())) {
             CompletableFuture<ClientMetadataDocuments.Fetch> first =
                     CompletableFuture.supplyAsync(() -> single.fetch(URI.create(server.url("/slow-once.json"))));
             Thread.sleep(200);
@@ -196,6 +213,46 @@ class JettyClientMetadataDocumentsTest {
             assertThat(single.fetch(URI.create(server.url("/slow-once.json"))))
                     .isEqualTo(new Failed("too many concurrent document fetches; try again shortly"));
             assertThat(first.get()).isInstanceOf(Fetched.class);
+        }
+    }
+
+    @Test
+    void aSlowHostHoldsAtMostItsOwnSlotsAndOtherHostsAreStillFetched() throws Exception {
+        server.serve("/slow-host.json", new Answer(200, "application/json", "{}".getBytes(), null, null, 800, 1));
+        server.serve("/other.json", Answer.json("{}"));
+        try (var documents = new JettyClientMetadataDocuments(Set.of("localhost", "127.0.0.1"), Duration.ofSeconds(5),
+                4, 2, server.trust())) {
+            URI slow = URI.create(server.url("/slow-host.json"));
+            List<CompletableFuture<ClientMetadataDocuments.Fetch>> holding = List.of(
+                    CompletableFuture.supplyAsync(() -> documents.fetch(slow)),
+                    CompletableFuture.supplyAsync(() -> documents.fetch(slow)));
+            Thread.sleep(250);
+
+            assertThat(documents.fetch(slow))
+                    .isEqualTo(new Failed("the document's host has too many fetches under way; try again shortly"));
+            URI otherHost = URI.create(server.url("/other.json").replace("//localhost:", "//127.0.0.1:"));
+            assertThat(documents.fetch(otherHost)).isInstanceOf(Fetched.class);
+            for (var fetch : holding) {
+                assertThat(fetch.get()).isInstanceOf(Fetched.class);
+            }
+            assertThat(documents.fetch(slow)).as("the host's slots are back").isInstanceOf(Fetched.class);
+        }
+    }
+
+    @Test
+    void failuresNameTheirKindButNoAddress() throws Exception {
+        try (var documents = new JettyClientMetadataDocuments(Set.of("internal.corp.example"), TIMEOUT, 1, 1,
+                server.trust(), host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")})) {
+            // Nothing listens on port 9 of this host: the connection is refused.
+            var fetch = documents.fetch(URI.create("https://internal.corp.example:9/doc"));
+
+            assertThat(fetch).isEqualTo(new Failed("the document host refused the connection"));
+        }
+        try (var documents = new JettyClientMetadataDocuments(Set.of(), TIMEOUT, 1, 1, server.trust(), host -> {
+            throw new UnknownHostException(host + " (10.1.2.3)");
+        })) {
+            assertThat(documents.fetch(URI.create("https://nowhere.corp.example/doc")))
+                    .isEqualTo(new Failed("the document host name does not resolve"));
         }
     }
 
