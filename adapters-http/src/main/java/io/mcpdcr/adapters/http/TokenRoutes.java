@@ -169,6 +169,7 @@ final class TokenRoutes {
     /** Answers 429 when the caller's address has spent its permits; otherwise takes one and answers false. */
     private boolean throttled(Context ctx) {
         if (guard.admit(ctx.ip()) instanceof GuardTokenEndpoints.Admission.Throttled throttled) {
+            metrics.throttled(GuardTokenEndpoints.PER_IP_LIMIT);
             OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
                     "too many requests from this address; retry later", throttled.retryAfter());
             return true;
