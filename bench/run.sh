@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: bench/run.sh [--quick]
+# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth]
 #
 # Builds the service and the bench module, then on this machine, one target after another, each its own process on
 # its own loopback port: the service on an H2 file database, the service on PostgreSQL (database "bench", recreated),
@@ -11,7 +11,14 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 MODE=full
-if [[ ${1:-} == --quick ]]; then MODE=quick; fi
+ONLY=""
+while (( $# )); do
+  case $1 in
+    --quick) MODE=quick ;;
+    --only) ONLY=${2:?--only needs a scenario name}; shift ;;
+  esac
+  shift
+done
 if [[ $MODE == quick ]]; then
   CONNS=(1 32); DURATION=5; WARMUP=3; JIT_WARMUP=10; MEM_SECONDS=60; MEM_MARK=25000
   JMH_OPTS="-wi 2 -i 3 -f 1 -w 1s -r 1s"
@@ -23,7 +30,7 @@ JAVA_OPTS=${DCR_JAVA_OPTS:--XX:+UseSerialGC -Xmx112m -XX:ReservedCodeCacheSize=6
 export MALLOC_ARENA_MAX=2
 PG_URL=jdbc:postgresql://127.0.0.1:5432/bench
 PASSWORD=bench-password-not-secret
-OUT=$ROOT/bench/target/run
+OUT=$ROOT/bench/target/run${ONLY:+-$ONLY}
 SERVICE_JAR=$ROOT/bootstrap/target/dcr-server.jar
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
 export BENCH_WRK_DIR=$ROOT/bench/wrk
@@ -44,7 +51,7 @@ mvn -B -q -o -Pbench -DskipTests package > "$OUT/build.log" 2>&1 \
   || mvn -B -q -Pbench -DskipTests package > "$OUT/build.log" 2>&1 \
   || { cat "$OUT/build.log" >&2; exit 1; }
 HAVE_NODE=false
-if command -v node > /dev/null && command -v npm > /dev/null; then
+if [[ -z $ONLY ]] && command -v node > /dev/null && command -v npm > /dev/null; then
   HAVE_NODE=true
   (cd bench/peer && npm ci --no-audit --no-fund --silent > "$OUT/npm.log" 2>&1) || { cat "$OUT/npm.log" >&2; exit 1; }
 fi
@@ -138,7 +145,7 @@ seeder() { java -cp "$BENCH_JAR" io.mcpdcr.bench.FlowSeeder "$@"; }
 service_env() {
   local port=$1
   export DCR_HOST=127.0.0.1 DCR_PORT=$port DCR_ISSUER=http://127.0.0.1:$port
-  export DCR_REGISTER_PER_IP=off DCR_REGISTER_GLOBAL=off DCR_LOGIN_PER_IP=off DCR_LOGIN_PER_USER=off
+  export DCR_REGISTER_PER_IP=off DCR_REGISTER_GLOBAL=off DCR_LOGIN_PER_IP=off DCR_LOGIN_PER_USER=off DCR_TOKEN_PER_IP=off
   export DCR_CODE_TTL=10m DCR_ACCESS_TOKEN_TTL=1d
 }
 
@@ -192,6 +199,68 @@ bench_service() {
   for c in "${CONNS[@]}"; do measure "$target" introspect "$port" introspect.lua "$c" > /dev/null; done
   stop "$target"
 }
+
+# ---- hostile growth: what anonymous floods from many addresses add to the database -----------------------------
+# Rate limits at their defaults. wrk sends hostile token, refresh, revocation, introspection and registration requests
+# (bench/wrk/hostile.lua), each from a new X-Forwarded-For address (IPv4 and IPv6 alternately, every IPv6 one in its
+# own /64); the database's size is taken before and after, on H2 (the file, closed) and on PostgreSQL (the tables of
+# the schema). HOSTILE_SECONDS sets how long each run sends (default 60).
+hostile_growth() {
+  local seconds=${HOSTILE_SECONDS:-60}
+  local -a service=(java $JAVA_OPTS -jar "$SERVICE_JAR")
+  hostile_env() {
+    export DCR_HOST=127.0.0.1 DCR_PORT=$1 DCR_ISSUER=http://127.0.0.1:$1 DCR_TRUSTED_PROXIES=127.0.0.1
+  }
+  hostile_run() {
+    local target=$1 port=$2
+    local line; line=$(wrk -t2 -c16 -d"${seconds}s" --timeout 10s -s "$BENCH_WRK_DIR/hostile.lua" \
+      "http://127.0.0.1:$port" 2>&1 | tee "$OUT/hostile-$target.wrk.log" | grep '^HOSTILE' | cut -f2-)
+    meta "hostile.$target.answers" "$line"
+    log "hostile $target: requests, 2xx, 4xx, 429, 5xx, socket errors: $(echo "$line" | tr '\t' ' ')"
+  }
+  h2_size() { stat -c %s "$DCR_DATA_DIR/dcr.mv.db"; }
+  pg_size() {
+    psql -h 127.0.0.1 -U postgres -d bench_hostile -tAc "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'"
+  }
+  pg_rows() {
+    psql -h 127.0.0.1 -U postgres -d bench_hostile -tAF' ' -c "SELECT (SELECT COUNT(*) FROM audit_event),
+      (SELECT COUNT(*) FROM refusal_count), (SELECT COUNT(*) FROM throttle_count), (SELECT COUNT(*) FROM oauth_client)"
+  }
+  (
+    export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/hostile-h2-XXXX")
+    hostile_env 18087
+    launch http://127.0.0.1:18087/health/live hostile-h2 "${service[@]}"
+    stop hostile-h2
+    meta hostile.h2.bytes.before "$(h2_size)"
+    launch http://127.0.0.1:18087/health/live hostile-h2 "${service[@]}"
+    hostile_run h2 18087
+    stop hostile-h2
+    meta hostile.h2.bytes.after "$(h2_size)"
+    log "hostile h2: file $(grep '^hostile.h2.bytes.before=' "$OUT/meta.properties" | cut -d= -f2) -> $(h2_size) bytes"
+    rm -rf "$DCR_DATA_DIR"
+  )
+  (
+    PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d postgres -qc \
+      'DROP DATABASE IF EXISTS bench_hostile' -c 'CREATE DATABASE bench_hostile' > /dev/null
+    export DCR_DB_URL=jdbc:postgresql://127.0.0.1:5432/bench_hostile DCR_DB_USER=postgres
+    hostile_env 18088
+    launch http://127.0.0.1:18088/health/live hostile-pg "${service[@]}"
+    meta hostile.pg.bytes.before "$(pg_size)"
+    hostile_run pg 18088
+    stop hostile-pg
+    meta hostile.pg.bytes.after "$(pg_size)"
+    meta hostile.pg.rows.after "$(pg_rows)"
+    log "hostile pg: tables $(grep '^hostile.pg.bytes.before=' "$OUT/meta.properties" | cut -d= -f2) -> $(pg_size) bytes;"\
+      "rows audit_event, refusal_count, throttle_count, oauth_client: $(pg_rows)"
+  )
+}
+if [[ $ONLY == hostile-growth ]]; then
+  hostile_growth
+  exit 0
+elif [[ -n $ONLY ]]; then
+  log "unknown scenario for --only: $ONLY"; exit 1
+fi
 
 # Start-up is measured first, once the build's load has passed: on a machine still busy it measures the machine.
 quiet() {
@@ -304,6 +373,8 @@ fi
   meta memrun.errors "$(grep '^BENCH' "$OUT/memrun.wrk.log" | awk -F'\t' '{print $7 + $8}')"
   stop memrun
 )
+
+hostile_growth
 
 # ---- micro-benchmarks and the report -----------------------------------------------------------------------------
 log "JMH micro-benchmarks ($JMH_OPTS)"

@@ -3,6 +3,7 @@ package io.mcpdcr.adapters.http;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.mcpdcr.application.authorization.DecideConsent;
+import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,8 @@ final class HttpMetrics {
     private static final String NONE = "none";
     private static final String STARTED = "dcr.request.started";
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
-    private static final Set<String> LIMITS = Set.of("per-ip", "global", "login", "document");
+    private static final Set<String> LIMITS = Set.of("per-ip", "global", "login", "document",
+            GuardTokenEndpoints.PER_IP_LIMIT);
     /** RFC 6749 §5.2 and RFC 7591 §3.2.2 codes, RFC 8707's invalid_target and this server's own. */
     private static final Set<String> ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
             "unauthorized_client", "unsupported_grant_type", "invalid_scope", "invalid_target",

@@ -36,7 +36,8 @@ public final class HttpServer {
                 metrics);
         var admin = new AdminRoutes(useCases.showDashboard(), useCases.logIn(), pages,
                 new BrowserCookies(settings.secureCookies()));
-        var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.issueTokens(), useCases.revokeToken(), useCases.introspectToken(),
+        var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.issueTokens(), useCases.revokeToken(),
+                useCases.introspectToken(),
                 settings.issuer(), metrics);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

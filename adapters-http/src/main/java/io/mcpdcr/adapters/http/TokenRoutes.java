@@ -178,6 +178,7 @@ final class TokenRoutes {
     /** Answers 429 when the caller's address has spent its permits; otherwise takes one and answers false. */
     private boolean throttled(Context ctx) {
         if (guard.admit(ctx.ip()) instanceof GuardTokenEndpoints.Admission.Throttled throttled) {
+            metrics.throttled(GuardTokenEndpoints.PER_IP_LIMIT);
             OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
                     "too many requests from this address; retry later", throttled.retryAfter());
             return true;
@@ -197,11 +198,14 @@ final class TokenRoutes {
     }
 
     /**
-     * Merges a client_id sent in HTTP Basic into the form, or says why the header is refused. Public clients have no
-     * secret: they send an empty password there, and a non-empty one is refused (RFC 6749 §2.3.1, §5.2), since the
-     * client would otherwise believe it authenticated.
+     * Merges a client_id sent in HTTP Basic into the form, or says why the client's authentication is refused. Public
+     * clients have no secret: they send an empty password in Basic, and a secret there or as {@code client_secret} in
+     * the body is refused (RFC 6749 §2.3.1, §5.2), since the client would otherwise believe it authenticated.
      */
     private static Optional<TokenError> mergeBasicClient(Context ctx, Map<String, List<String>> form) {
+        if (form.getOrDefault("client_secret", List.of()).stream().anyMatch(secret -> !secret.isEmpty())) {
+            return Optional.of(TokenError.invalidClient("this server has public clients only: send no client_secret"));
+        }
         String authorization = ctx.header("Authorization");
         if (authorization == null) {
             return Optional.empty();

@@ -76,6 +76,8 @@ class TokenEndpointLimitHttpTest {
         assertThrottled(hostileToken("198.51.100.7"));
         assertThat(hostileToken("198.51.100.8").statusCode()).isEqualTo(400);
         assertThat(server.audit.throttled(GuardTokenEndpoints.PER_IP_LIMIT, "198.51.100.7")).isOne();
+        assertThat(server.meters.counter("dcr_throttled_total", "limit", GuardTokenEndpoints.PER_IP_LIMIT).count())
+                .isEqualTo(1.0);
     }
 
     @Test

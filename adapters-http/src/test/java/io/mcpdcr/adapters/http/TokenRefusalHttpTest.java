@@ -127,6 +127,15 @@ class TokenRefusalHttpTest {
     }
 
     @Test
+    void refusesAClientSecretInTheBodyAsInvalidClientAndSpendsNothing() {
+        String code = fixture.code();
+
+        assertRefused(client.token(client.codeExchange(code).set("client_secret", "s3cret")), 401, "invalid_client");
+
+        assertThat(client.token(client.codeExchange(code).set("client_secret", "")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesHttpBasicWithASecretOnRevocationToo() {
         String access = fixture.tokens().path("access_token").asText();
 

@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * RFC 7591 §3: registers a public client. Every attempt counts against the per-IP limit first and then the global
  * one, so an address refused by its own limit spends none of the global budget; an IPv6 address counts as its whole
- * prefix block ({@link AddressBlock#limitKey}), so rotating through a /64 gains nothing. A new client and its "created" audit
- * event are saved together; refusals go to the audit log. Thread-safe.
+ * prefix block ({@link AddressBlock#limitKey}), so rotating through a /64 gains nothing. A new client and its
+ * "created" audit event are saved together; refusals go to the audit log. Thread-safe.
  */
 public final class RegisterClient {
     public static final String PER_IP_LIMIT = "per-ip";
@@ -44,8 +44,8 @@ public final class RegisterClient {
             InstantSource clock,
             ClientMetadataPolicy policy,
             AuditLog audit) {
-        this.store = store;
         AddressBlock.limitKey("127.0.0.1", ipv6Prefix); // refuses a prefix out of range now, not on a request
+        this.store = store;
         this.perIp = perIp;
         this.ipv6Prefix = ipv6Prefix;
         this.global = global;

@@ -50,6 +50,31 @@ class BoundedAuditCountsTest {
     }
 
     @Test
+    void concurrentCountsLoseNothingAndStayWithinTheBound() throws Exception {
+        var bounded = new BoundedAuditCounts(recorded, 100);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Void>>();
+        for (int thread = 0; thread < 8; thread++) {
+            int t = thread;
+            tasks.add(() -> {
+                for (int i = 0; i < 500; i++) {
+                    bounded.countRefused(AuditAction.TOKEN, "invalid_grant", "10." + t + "." + i / 256 + "." + i % 256,
+                            HOUR.plusSeconds(i));
+                }
+                return null;
+            });
+        }
+        for (var done : pool.invokeAll(tasks)) {
+            done.get();
+        }
+        pool.shutdown();
+
+        assertThat(recorded.refusedInTotal()).isEqualTo(8 * 500);
+        assertThat(recorded.refused(AuditAction.TOKEN, "invalid_grant", BoundedAuditCounts.OTHER_ADDRESSES))
+                .isEqualTo(8 * 500 - 100);
+    }
+
+    @Test
     void passesEventsThrough() {
         var event = new AuditEvent(HOUR, AuditAction.TOKEN, "issued", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());

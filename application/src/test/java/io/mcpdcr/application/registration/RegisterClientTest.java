@@ -216,6 +216,33 @@ class RegisterClientTest {
     }
 
     @Test
+    void keysIpv6OnTheConfiguredPrefixButRecordsTheFullAddress() {
+        var perIp = new BudgetThrottle(1, RETRY_AFTER);
+        var register = new RegisterClient(RegistrationStore.of(registry, audit), perIp, 48, Throttle.unlimited(),
+                ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
+                new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
+
+        register.register(inspectorFrom("2001:db8:5:1::7"));
+        RegistrationOutcome rotated = register.register(inspectorFrom("2001:db8:5:ffff::1"));
+        RegistrationOutcome otherBlock = register.register(inspectorFrom("2001:db8:6::1"));
+
+        assertThat(rotated).isInstanceOf(RegistrationOutcome.Throttled.class);
+        assertThat(otherBlock).isInstanceOf(RegistrationOutcome.Registered.class);
+        assertThat(perIp.attempts("register:2001:db8:5:0:0:0:0:0/48")).isEqualTo(2);
+        assertThat(audit.throttled(RegisterClient.PER_IP_LIMIT, "2001:db8:5:0:0:0:0:0/48")).isOne();
+        assertThat(audit.events()).extracting(event -> event.address().orElseThrow())
+                .containsExactly("2001:db8:5:1::7", "2001:db8:6::1");
+    }
+
+    @Test
+    void refusesAnIpv6PrefixOutOfRangeAtConstruction() {
+        assertThatThrownBy(() -> new RegisterClient(RegistrationStore.of(registry, audit), Throttle.unlimited(), 16,
+                Throttle.unlimited(), ClientIdGenerator.secureRandom(), InstantSource.fixed(NOW),
+                new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aFailingStoreRecordsNoCreation() {
         ClientRegistry down = new ClientRegistry() {
             @Override

@@ -38,6 +38,16 @@ class GuardTokenEndpointsTest {
     }
 
     @Test
+    void aPrefixOf128KeysEveryIpv6AddressOnItsOwn() {
+        var perAddress = new GuardTokenEndpoints(throttle, 128, audit, InstantSource.fixed(Instant.EPOCH));
+        perAddress.admit("2001:db8::1");
+        perAddress.admit("2001:db8::1");
+
+        assertThat(perAddress.admit("2001:db8::2")).isInstanceOf(GuardTokenEndpoints.Admission.Admitted.class);
+        assertThat(perAddress.admit("2001:db8::1")).isInstanceOf(GuardTokenEndpoints.Admission.Throttled.class);
+    }
+
+    @Test
     void countsRefusalsPerEndpointErrorAndAddressBlock() {
         guard.refused(AuditAction.TOKEN, "2001:db8:1:2::1", "invalid_grant");
         guard.refused(AuditAction.TOKEN, "2001:db8:1:2::2", "invalid_grant");

@@ -389,8 +389,8 @@ class IssueTokensTest {
         """)
     void anAccessTokenRequestedWithoutAResourceGetsTheDefaultAudience(String atAuthorize, String atToken,
             String audience) {
-        var withDefault = new IssueTokens(flow.clients, flow.stores, flow.stores, flow.clock, new java.security.SecureRandom(),
-                SETTINGS, flow.policy, new AudiencePolicy(Optional.of(RESOURCE)), flow.audit);
+        var withDefault = new IssueTokens(flow.clients, flow.stores, flow.stores, flow.clock,
+                new java.security.SecureRandom(), SETTINGS, flow.policy, new AudiencePolicy(Optional.of(RESOURCE)), flow.audit);
         var authorize = atAuthorize == null ? authorizeRequest(client).without("resource")
                 : authorizeRequest(client).set("resource", atAuthorize);
         var redeem = redeemRequest(client, flow.approve(authorize, ALICE).get("code"));
