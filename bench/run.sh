@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth]
+# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth|login-burst]
 #
 # Builds the service and the bench module, then on this machine, one target after another, each its own process on
 # its own loopback port: the service on an H2 file database, the service on PostgreSQL (database "bench", recreated),
@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+
+# ---- the sign-in burst scenario alone (bench/login-burst.sh) ----
+if [[ ${1:-} == --only && ${2:-} == login-burst ]]; then exec bench/login-burst.sh; fi
 
 MODE=full
 ONLY=""
@@ -383,3 +386,6 @@ java -jar "$BENCH_JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" 'io.mcpdcr.bench.
 meta load.end "$(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$BENCH_JAR" io.mcpdcr.bench.ReportWriter "$OUT" "$ROOT/docs" "$ROOT/bench/findings.md"
 log "wrote docs/benchmarks.md and docs/benchmarks-throughput.png (raw logs in bench/target/run)"
+
+# ---- the sign-in burst scenario: its own section, added to the report just written ----
+BENCH_SKIP_BUILD=true bench/login-burst.sh

@@ -124,4 +124,53 @@ class Resilience4jThrottleTest {
     void refusesANonPositiveMaxKeys() {
         assertThatIllegalArgumentException().isThrownBy(() -> new Resilience4jThrottle(THREE_PER_TEN_SECONDS, 0));
     }
+
+    // ---- as a failure budget ----
+
+    @Test
+    void checksSpendNothingAndHoldNoStateForAKeyThatNeverFailed() {
+        Resilience4jThrottle budget = new Resilience4jThrottle(new RateLimit(1, Duration.ofHours(1)), 100);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(budget.check("login:alice")).isEqualTo(Decision.ADMITTED);
+        }
+
+        assertThat(budget.keysHeld()).isZero();
+    }
+
+    @Test
+    void onlySpentFailuresUseTheBudgetUp() {
+        Resilience4jThrottle budget = new Resilience4jThrottle(THREE_PER_TEN_SECONDS, 100);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.check("login:alice")).isEqualTo(Decision.ADMITTED);
+            budget.spend("login:alice");
+        }
+        Decision refused = budget.check("login:alice");
+
+        assertThat(refused.admitted()).isFalse();
+        assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThat(budget.check("login:bob")).isEqualTo(Decision.ADMITTED);
+    }
+
+    @Test
+    void aSpentBudgetComesBackOnceThePeriodHasPassed() throws InterruptedException {
+        Resilience4jThrottle budget = new Resilience4jThrottle(new RateLimit(1, Duration.ofSeconds(1)), 100);
+        budget.spend("k");
+        assertThat(budget.check("k").admitted()).isFalse();
+
+        Thread.sleep(1_100);
+
+        assertThat(budget.check("k").admitted()).isTrue();
+    }
+
+    @Test
+    void anOffLimitIsABudgetNeverSpent() {
+        var budget = Resilience4jThrottle.failureBudget(Optional.empty(), 100);
+        for (int i = 0; i < 1000; i++) {
+            budget.spend("k");
+        }
+
+        assertThat(budget.check("k")).isEqualTo(Decision.ADMITTED);
+    }
 }

@@ -45,11 +45,13 @@ public final class LogIn {
     public Outcome logIn(String username, char[] password, String address) {
         Outcome outcome = attempt(username, password, address);
         Instant now = clock.instant();
+        if (outcome instanceof Outcome.Busy) {
+            // Nothing was checked, and a write per turned-away sign-in would carry the overload into the database
+            // (a 500-sign-in burst starved the connection pool into 503s). The adapter's metrics count them.
+            return outcome;
+        }
         if (outcome instanceof Outcome.Throttled) {
             audit.countThrottled("login", address, now);
-        } else if (outcome instanceof Outcome.Busy) {
-            // Counted, not recorded one by one: a flood of sign-ins must not become a flood of rows.
-            audit.countThrottled("login-busy", address, now);
         } else {
             boolean succeeded = outcome instanceof Outcome.LoggedIn;
             // The typed name is kept even when refused: an operator looking into password guessing needs it.

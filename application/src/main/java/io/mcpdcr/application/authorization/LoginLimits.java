@@ -3,6 +3,7 @@ package io.mcpdcr.application.authorization;
 import io.mcpdcr.application.port.FailureBudget;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.network.AddressBlock;
+import io.mcpdcr.domain.token.OpaqueToken;
 import java.util.Locale;
 
 /**
@@ -24,9 +25,12 @@ public record LoginLimits(Throttle perAddress, int ipv6Prefix, FailureBudget per
         return "login:" + AddressBlock.limitKey(address, ipv6Prefix);
     }
 
-    /** Usernames ignore case here, so ALICE and alice share one budget whatever the directory does with case. */
+    /**
+     * Usernames ignore case here, so ALICE and alice share one budget whatever the directory does with case. Hashed:
+     * a typed name can be as long as a request body, and a key held per failing name must stay small.
+     */
     static String userKey(String username) {
-        return "login:" + username.toLowerCase(Locale.ROOT);
+        return "login:" + OpaqueToken.hash(username.toLowerCase(Locale.ROOT));
     }
 
     static String userAndNetworkKey(String username, String address) {
