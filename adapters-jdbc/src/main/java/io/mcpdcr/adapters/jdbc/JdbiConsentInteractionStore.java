@@ -15,6 +15,12 @@ public final class JdbiConsentInteractionStore implements ConsentInteractionStor
             INSERT INTO consent_interaction (id_hash, session_hash, request_hash, expires_at)
             VALUES (:id_hash, :session_hash, :request_hash, :expires_at)
             """;
+    // Bounds a session's rows: all but its latest MAX_PER_SESSION - 1 go before the new one is added.
+    private static final String FORGET_OLDEST = """
+            DELETE FROM consent_interaction WHERE session_hash = :session_hash AND id_hash NOT IN (
+                SELECT id_hash FROM consent_interaction WHERE session_hash = :session_hash
+                ORDER BY expires_at DESC LIMIT :keep)
+            """;
     // One statement: of two concurrent answers, on any instance, exactly one deletes the row.
     private static final String CLOSE = """
             DELETE FROM consent_interaction
@@ -30,12 +36,18 @@ public final class JdbiConsentInteractionStore implements ConsentInteractionStor
 
     @Override
     public void open(PendingConsent pending) {
-        calls.useHandle(handle -> handle.createUpdate(INSERT)
-                .bind("id_hash", pending.idHash())
-                .bind("session_hash", pending.sessionHash())
-                .bind("request_hash", pending.requestHash())
-                .bind("expires_at", Columns.timestamp(pending.expiresAt()))
-                .execute());
+        calls.useTransaction(handle -> {
+            handle.createUpdate(FORGET_OLDEST)
+                    .bind("session_hash", pending.sessionHash())
+                    .bind("keep", PendingConsent.MAX_PER_SESSION - 1)
+                    .execute();
+            handle.createUpdate(INSERT)
+                    .bind("id_hash", pending.idHash())
+                    .bind("session_hash", pending.sessionHash())
+                    .bind("request_hash", pending.requestHash())
+                    .bind("expires_at", Columns.timestamp(pending.expiresAt()))
+                    .execute();
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.domain.authorization.PendingConsent;
 import io.mcpdcr.domain.authorization.UserSession;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,25 @@ abstract class ConsentInteractionStoreContract extends DatabaseContract {
         List<Boolean> results = Race.run(8, () -> interactions.close(pending.idHash(), session, request, Fixtures.NOW));
 
         assertThat(results).containsOnlyOnce(true);
+    }
+
+    @Test
+    void aSessionKeepsItsLatestInteractionsOnly() {
+        List<PendingConsent> opened = new ArrayList<>();
+        for (int i = 0; i < PendingConsent.MAX_PER_SESSION + 2; i++) {
+            var pending = new PendingConsent(Fixtures.newHash(), session, request,
+                    Fixtures.NOW.plus(LIFETIME).plusSeconds(i));
+            interactions.open(pending);
+            opened.add(pending);
+        }
+        String otherSession = newSession();
+        PendingConsent other = open(otherSession);
+
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM consent_interaction WHERE session_hash = ?", session))
+                .isEqualTo(PendingConsent.MAX_PER_SESSION);
+        assertThat(interactions.close(opened.get(0).idHash(), session, request, Fixtures.NOW)).isFalse();
+        assertThat(interactions.close(opened.get(2).idHash(), session, request, Fixtures.NOW)).isTrue();
+        assertThat(interactions.close(other.idHash(), otherSession, request, Fixtures.NOW)).isTrue();
     }
 
     @Test

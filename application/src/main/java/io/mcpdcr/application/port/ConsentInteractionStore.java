@@ -5,6 +5,7 @@ import java.time.Instant;
 
 /** Consent pages awaiting an answer, shared by every instance so that an answer is accepted once, wherever it lands. */
 public interface ConsentInteractionStore {
+    /** Stores the interaction, keeping only the latest {@link PendingConsent#MAX_PER_SESSION} of its session. */
     void open(PendingConsent pending);
 
     /**

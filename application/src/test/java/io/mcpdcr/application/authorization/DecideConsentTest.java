@@ -13,10 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.application.authorization.DecideConsent.Decision;
 import io.mcpdcr.application.fakes.FlowFixture;
 import io.mcpdcr.application.port.ConsentStore;
+import io.mcpdcr.domain.authorization.PendingConsent;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +158,21 @@ class DecideConsentTest {
                 request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
                 request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.Redirect.class);
+    }
+
+    @Test
+    void aSessionKeepsItsLatestConsentPagesOnly() {
+        String oldest = flow.authorization.decide().open("session", "the query");
+        String newest = oldest;
+        for (int i = 1; i <= PendingConsent.MAX_PER_SESSION; i++) {
+            flow.clock.advance(Duration.ofSeconds(1));
+            newest = flow.authorization.decide().open("session", "the query");
+        }
+
+        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(oldest, "session", "the query"),
+                authorizeRequest(client).map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(newest, "session", "the query"),
+                authorizeRequest(client).map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.Redirect.class);
     }
 
     @Test

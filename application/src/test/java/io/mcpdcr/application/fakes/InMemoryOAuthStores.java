@@ -17,6 +17,7 @@ import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +105,11 @@ public final class InMemoryOAuthStores
 
     @Override
     public void open(PendingConsent pending) {
+        var ofSession = pendingConsents.values().stream()
+                .filter(open -> open.sessionHash().equals(pending.sessionHash()))
+                .sorted(Comparator.comparing(PendingConsent::expiresAt).reversed())
+                .toList();
+        ofSession.stream().skip(PendingConsent.MAX_PER_SESSION - 1).forEach(old -> pendingConsents.remove(old.idHash()));
         pendingConsents.put(pending.idHash(), pending);
     }
 
