@@ -273,7 +273,7 @@ abstract class OAuthFlowContract {
 
     @Test
     void aChangedPasswordRevokesTheTokensAndConsentsIssuedBefore() throws Exception {
-        assertThat(admin("correct horse battery staple\n", "users", "add", "carol", "--password-stdin")).isZero();
+        assertThat(admin("correct horse battery staple\n", "users", "add", "heidi", "--password-stdin")).isZero();
         String redirect = "https://app.example.com/callback";
         String clientId = JSON.readTree(browser.postJson("/o/register/",
                 "{\"client_name\":\"Web app\",\"redirect_uris\":[\"" + redirect + "\"]}").body()).path("client_id").asText();
@@ -281,7 +281,7 @@ abstract class OAuthFlowContract {
                 + Browser.enc(redirect) + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
         JsonNode stolen = signInAndRemember(browser, authorize, clientId, "correct horse battery staple", redirect);
 
-        assertThat(admin("another horse battery staple\n", "users", "passwd", "carol", "--password-stdin")).isZero();
+        assertThat(admin("another horse battery staple\n", "users", "passwd", "heidi", "--password-stdin")).isZero();
 
         HttpResponse<String> refresh = browser.postForm("/o/token/", Map.of("grant_type", "refresh_token",
                 "client_id", clientId, "refresh_token", stolen.path("refresh_token").asText()));
@@ -291,7 +291,7 @@ abstract class OAuthFlowContract {
         Browser owner = new Browser(base);
         JsonNode kept = signInAndRemember(owner, authorize, clientId, "another horse battery staple", redirect);
 
-        assertThat(admin("a third horse battery staple\n", "users", "passwd", "carol", "--password-stdin",
+        assertThat(admin("a third horse battery staple\n", "users", "passwd", "heidi", "--password-stdin",
                 "--keep-tokens")).isZero();
 
         assertThat(owner.postForm("/o/token/", Map.of("grant_type", "refresh_token", "client_id", clientId,
@@ -301,16 +301,14 @@ abstract class OAuthFlowContract {
                 .contains("USER_PASSWORD_CHANGED").contains("grants-revoked").contains("grants-kept");
     }
 
-    /** Signs carol in, approves with "remember my decision" on the consent page, and redeems the code. */
+    /** Signs heidi in, approves with "remember my decision" on the consent page, and redeems the code. */
     private static JsonNode signInAndRemember(Browser someone, String authorize, String clientId, String password,
             String redirect) throws Exception {
-        HttpResponse<String> signedIn = someone.signIn(someone.get(authorize), "carol", password);
+        HttpResponse<String> signedIn = someone.signIn(someone.get(authorize), "heidi", password);
         assertThat(signedIn.statusCode()).isEqualTo(303);
         HttpResponse<String> consentPage = someone.get(signedIn.headers().firstValue("Location").orElseThrow());
         assertThat(consentPage.body()).contains("Allow access?");
-        HttpResponse<String> approved = someone.postForm("/o/consent", Map.of("decision", "approve", "remember", "yes",
-                "csrf_token", Browser.hidden(consentPage, "csrf_token"),
-                "authorization_request", Browser.hidden(consentPage, "authorization_request")));
+        HttpResponse<String> approved = someone.postForm("/o/consent", Browser.consentForm(consentPage, "approve", true));
         HttpResponse<String> answer = someone.postForm("/o/token/", Map.of("grant_type", "authorization_code",
                 "client_id", clientId, "code", Browser.query(approved).get("code"), "redirect_uri", redirect,
                 "code_verifier", VERIFIER));
@@ -360,7 +358,7 @@ abstract class OAuthFlowContract {
         env.put("DCR_DEFAULT_RESOURCE", resource);
         wiring = Wiring.build(Settings.from(env));
         wiring.start("127.0.0.1", URI.create(base).getPort());
-        assertThat(admin("correct horse battery staple\n", "users", "add", "carol", "--password-stdin")).isZero();
+        assertThat(admin("correct horse battery staple\n", "users", "add", "grace", "--password-stdin")).isZero();
         StringWriter bound = new StringWriter();
         StringWriter unbound = new StringWriter();
         AdminCommand.run(new String[] {"resource-servers", "add", "mcp", "--resource", resource}, env,
@@ -372,7 +370,7 @@ abstract class OAuthFlowContract {
                 .path("client_id").asText();
         String authorize = "/o/authorize/?response_type=code&client_id=" + clientId + "&scope=mcp"
                 + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
-        browser.signIn(browser.get(authorize), "carol", "correct horse battery staple");
+        browser.signIn(browser.get(authorize), "grace", "correct horse battery staple");
         String code = approveAgain(authorize);
 
         String access = token(Map.of("grant_type", "authorization_code", "client_id", clientId, "code", code,

@@ -170,9 +170,9 @@ class DecideConsentTest {
         }
 
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(oldest, "session", "the query"),
-                authorizeRequest(client).map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);
+                authorizeRequest(client).map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(newest, "session", "the query"),
-                authorizeRequest(client).map(), ALICE, Decision.APPROVE)).isInstanceOf(AuthorizationStep.Redirect.class);
+                authorizeRequest(client).map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.Redirect.class);
     }
 
     @Test
