@@ -25,6 +25,7 @@ import io.mcpdcr.adapters.jdbc.JdbiUserStore;
 import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
+import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
@@ -39,6 +40,7 @@ import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RememberedResourceServers;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.gateway.GatewayAccessPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -99,7 +101,8 @@ final class Wiring implements AutoCloseable {
             var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, database, registrations, clock, prune, documents), observability);
+                    useCases(settings, database, registrations, clock, prune, documents), observability,
+                    settings.gateway(), gatewayCall(database, clock));
             awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
                     settings.tasksEnabled(), documents);
@@ -172,7 +175,7 @@ final class Wiring implements AutoCloseable {
                         new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy), clock)
                 : registered;
         var audit = new JdbiAuditLog(database.jdbi());
-        var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
+        var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.allowedResources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = database.isPostgresql()
                 ? JdbiTokenStore.sharingLookups(database.jdbi())
@@ -204,6 +207,14 @@ final class Wiring implements AutoCloseable {
                         clock),
                 new ShowDashboard(users, new JdbiClientQueries(database.jdbi()), new JdbiMonitoringStore(database.jdbi()),
                         prune, clock));
+    }
+
+    /** The gateway's token check: its own store, so its lookups share batches with each other on PostgreSQL. */
+    private static AuthorizeGatewayCall gatewayCall(Database database, InstantSource clock) {
+        var tokens = database.isPostgresql()
+                ? JdbiTokenStore.sharingLookups(database.jdbi())
+                : new JdbiTokenStore(database.jdbi());
+        return new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock);
     }
 
     /** Starts serving and answers the port bound (useful when the configured port is 0). */
