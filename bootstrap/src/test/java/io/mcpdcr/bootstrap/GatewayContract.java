@@ -47,6 +47,8 @@ abstract class GatewayContract {
     private int port;
     private String clientId;
     private boolean signedIn;
+    /** One user per test: the PostgreSQL suites share a schema across a class's tests. */
+    private final String username = "alice-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     /** The environment that selects this subclass's database. */
     abstract Map<String, String> databaseEnv();
@@ -68,7 +70,7 @@ abstract class GatewayContract {
         wiring = Wiring.build(Settings.from(env));
         wiring.start("127.0.0.1", port);
         browser = new Browser(base);
-        assertThat(AdminCommand.run(new String[] {"users", "add", "alice", "--password-stdin"}, env,
+        assertThat(AdminCommand.run(new String[] {"users", "add", username, "--password-stdin"}, env,
                 new ByteArrayInputStream("correct horse battery staple\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))).isZero();
     }
@@ -156,12 +158,17 @@ abstract class GatewayContract {
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("whoami", "countdown");
 
             McpSchema.CallToolResult whoami = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
-            assertThat(((McpSchema.TextContent) whoami.content().get(0)).text()).isEqualTo("alice");
+            assertThat(((McpSchema.TextContent) whoami.content().get(0)).text()).isEqualTo(username);
 
             McpSchema.CallToolResult countdown = client.callTool(McpSchema.CallToolRequest.builder("countdown")
                     .arguments(Map.of()).meta(Map.of("progressToken", "t-1")).build());
             assertThat(((McpSchema.TextContent) countdown.content().get(0)).text()).isEqualTo("lift-off");
-            assertThat(progress).extracting(McpSchema.ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
+            // The SDK client hands notifications to the consumer asynchronously, possibly after the result.
+            for (int waited = 0; progress.size() < 3 && waited < 5_000; waited += 20) {
+                Thread.sleep(20);
+            }
+            assertThat(progress).extracting(McpSchema.ProgressNotification::progress)
+                    .containsExactlyInAnyOrder(1.0, 2.0, 3.0);
         }
     }
 
@@ -184,7 +191,7 @@ abstract class GatewayContract {
 
         Map<String, List<String>> seen = upstream.received.poll(5, TimeUnit.SECONDS);
         assertThat(seen).isNotNull().doesNotContainKeys("authorization", "cookie", "forwarded");
-        assertThat(seen.get("x-forwarded-user")).containsExactly("alice");
+        assertThat(seen.get("x-forwarded-user")).containsExactly(username);
         assertThat(seen.get("x-forwarded-client-id")).containsExactly(clientId);
         assertThat(seen.get("x-forwarded-scope")).containsExactly("mcp repo");
         assertThat(seen.get("x-forwarded-for")).containsExactly("127.0.0.1");
@@ -276,7 +283,7 @@ abstract class GatewayContract {
                 + "&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
         HttpResponse<String> page = browser.get(authorize);
         if (!signedIn) {
-            HttpResponse<String> loggedIn = browser.signIn(page, "alice", "correct horse battery staple");
+            HttpResponse<String> loggedIn = browser.signIn(page, username, "correct horse battery staple");
             assertThat(loggedIn.statusCode()).isEqualTo(303);
             page = browser.get(loggedIn.headers().firstValue("Location").orElseThrow());
             signedIn = true;

@@ -35,7 +35,7 @@ final class McpUpstream implements AutoCloseable {
 
     /** Headers of each request /raw received, names lower-cased. */
     final BlockingQueue<Map<String, List<String>>> received = new LinkedBlockingQueue<>();
-    /** Events /raw/stream has written so far; it writes the next one only after a permit. */
+    /** Events /raw/stream has started writing; it starts the next one only after a permit. */
     final BlockingQueue<Integer> written = new LinkedBlockingQueue<>();
     final Semaphore nextEvent = new Semaphore(0);
     private final int port;
@@ -131,10 +131,10 @@ final class McpUpstream implements AutoCloseable {
             response.setContentType("text/event-stream");
             var out = response.getOutputStream();
             for (int event = 1; event <= STREAMED_EVENTS; event++) {
+                written.add(event); // before the bytes leave, so a reader never sees an event not yet counted
                 out.write(("id: " + event + "\nevent: message\ndata: {\"n\":" + event + "}\n\n")
                         .getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                written.add(event);
                 try {
                     if (event < STREAMED_EVENTS && !nextEvent.tryAcquire(10, TimeUnit.SECONDS)) {
                         return; // the test gave up: end the stream
