@@ -1,0 +1,78 @@
+package io.mcpdcr.application.gateway;
+
+import static io.mcpdcr.application.fakes.FlowFixture.ALICE;
+import static io.mcpdcr.application.fakes.FlowFixture.SETTINGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpdcr.application.fakes.FlowFixture;
+import io.mcpdcr.application.token.TokenResponse;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.gateway.BearerToken;
+import io.mcpdcr.domain.gateway.GatewayAccessPolicy;
+import io.mcpdcr.domain.gateway.GatewayCheck;
+import io.mcpdcr.domain.gateway.GatewayRoute;
+import io.mcpdcr.domain.gateway.ProtectedResource;
+import io.mcpdcr.domain.registration.ClientRegistration;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthorizeGatewayCallTest {
+    /** FlowFixture's tokens are for https://mcp.example.com/mcp: the gateway of an issuer at that origin. */
+    private static final ProtectedResource MCP = ProtectedResource.of("https://mcp.example.com",
+            new GatewayRoute("/mcp", URI.create("http://127.0.0.1:3000/mcp"), ScopeSet.EMPTY));
+    private static final ProtectedResource FILES = ProtectedResource.of("https://files.example.com",
+            new GatewayRoute("/mcp", URI.create("http://127.0.0.1:3001/mcp"), ScopeSet.EMPTY));
+
+    private final FlowFixture flow = new FlowFixture();
+    private final ClientRegistration client = flow.register("inspector");
+    private final AuthorizeGatewayCall authorize =
+            new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock);
+
+    private GatewayOutcome call(ProtectedResource resource, String token) {
+        return authorize.authorize(resource, new BearerToken.Present(token));
+    }
+
+    @Test
+    void aLiveTokenForTheRouteCallsOnBehalfOfItsUserAndClient() {
+        TokenResponse tokens = flow.tokens(client);
+
+        assertThat(call(MCP, tokens.accessToken()))
+                .isEqualTo(new GatewayOutcome.Allowed(ALICE, client.id().value(), ScopeSet.parse("mcp")));
+    }
+
+    @Test
+    void noTokenMalformedTokenUnknownTokenAndAnotherResourcesTokenAreRefused() {
+        TokenResponse tokens = flow.tokens(client);
+
+        assertThat(authorize.authorize(MCP, new BearerToken.Absent())).isEqualTo(new GatewayOutcome.NoToken());
+        assertThat(authorize.authorize(MCP, new BearerToken.Malformed()))
+                .isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
+        assertThat(call(MCP, "never-issued")).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
+        assertThat(call(FILES, tokens.accessToken()))
+                .isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.WRONG_AUDIENCE));
+    }
+
+    @Test
+    void expiryAndRevocationTakeEffectOnTheVeryNextCall() {
+        TokenResponse tokens = flow.tokens(client);
+        TokenResponse other = flow.tokens(client);
+
+        flow.revokeToken.revoke(Map.of("client_id", List.of(client.id().value()), "token", List.of(tokens.accessToken())));
+        assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
+
+        flow.clock.advance(SETTINGS.accessTokenLifetime());
+        assertThat(call(MCP, other.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.EXPIRED));
+    }
+
+    @Test
+    void aRouteRequiringAScopeTheTokenLacksIsInsufficientScope() {
+        TokenResponse tokens = flow.tokens(client);
+        var strict = ProtectedResource.of("https://mcp.example.com",
+                new GatewayRoute("/mcp", URI.create("http://127.0.0.1:3000/mcp"), ScopeSet.parse("mcp profile")));
+
+        assertThat(call(strict, tokens.accessToken()))
+                .isEqualTo(new GatewayOutcome.InsufficientScope(ScopeSet.parse("mcp profile")));
+    }
+}
