@@ -67,6 +67,7 @@ abstract class GatewayContract {
         env.put("DCR_GATEWAY_SCOPES", "/github=repo");
         env.put("DCR_GATEWAY_TIMEOUT", "2s");
         env.put("DCR_GATEWAY_SHARED_SECRET", SHARED_SECRET);
+        env.put("DCR_METRICS", "public");
         wiring = Wiring.build(Settings.from(env));
         wiring.start("127.0.0.1", port);
         browser = new Browser(base);
@@ -223,6 +224,51 @@ abstract class GatewayContract {
                 upstream.nextEvent.release();
             }
         }
+    }
+
+    @Test
+    void aClientThatGoesAwayCancelsTheUpstreamRequest() throws Exception {
+        String token = token(base + "/github", "mcp repo");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /github/endless HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            readUntil(socket.getInputStream(), "data: {\"n\":2}");
+            assertThat(metric("dcr_gateway_open_streams{route=\"/github\"}")).isEqualTo(1.0);
+        }
+        // Events written after the client left fail to reach it: the gateway aborts the upstream exchange, and the
+        // upstream's writes fail in turn, seconds before its 10 s stream would have ended.
+        for (int waited = 0; upstream.streamsCutOff.get() == 0 && waited < 5_000; waited += 20) {
+            Thread.sleep(20);
+        }
+        assertThat(upstream.streamsCutOff.get()).as("the upstream's stream was cut off").isEqualTo(1);
+        for (int waited = 0; metric("dcr_gateway_open_streams{route=\"/github\"}") != 0.0 && waited < 5_000; waited += 20) {
+            Thread.sleep(20);
+        }
+        assertThat(metric("dcr_gateway_open_streams{route=\"/github\"}")).isEqualTo(0.0);
+    }
+
+    @Test
+    void callsAreCountedPerRouteAndStatusWithTheUpstreamLatency() throws Exception {
+        String token = token(base + "/github", "mcp repo");
+        raw("GET /mcp HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        raw("GET /mcp HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer unknown\r\nConnection: close\r\n\r\n");
+        raw(get("/github", token));
+        raw(get("/github", token));
+
+        assertThat(metric("dcr_gateway_requests_total{route=\"/mcp\",status=\"401\"}")).isEqualTo(2.0);
+        assertThat(metric("dcr_gateway_requests_total{route=\"/github\",status=\"200\"}")).isEqualTo(2.0);
+        assertThat(metric("dcr_gateway_refused_total{reason=\"no_token\",route=\"/mcp\"}")).isEqualTo(1.0);
+        assertThat(metric("dcr_gateway_refused_total{reason=\"unknown\",route=\"/mcp\"}")).isEqualTo(1.0);
+        assertThat(metric("dcr_gateway_upstream_latency_seconds_count{route=\"/github\"}")).isEqualTo(2.0);
+    }
+
+    /** One sample of the Prometheus text at /metrics, by its exact series name and labels. */
+    private double metric(String series) throws Exception {
+        String body = browser.get("/metrics").body();
+        return body.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " not in /metrics"));
     }
 
     @Test

@@ -38,6 +38,8 @@ final class McpUpstream implements AutoCloseable {
     /** Events /raw/stream has started writing; it starts the next one only after a permit. */
     final BlockingQueue<Integer> written = new LinkedBlockingQueue<>();
     final Semaphore nextEvent = new Semaphore(0);
+    /** Counts /raw/endless responses that ended because writing failed: the gateway dropped the connection. */
+    final java.util.concurrent.atomic.AtomicInteger streamsCutOff = new java.util.concurrent.atomic.AtomicInteger();
     private final int port;
     private Server server;
     private McpSyncServer mcp;
@@ -123,8 +125,32 @@ final class McpUpstream implements AutoCloseable {
                 stream(response);
                 return;
             }
+            if (request.getRequestURI().equals("/raw/endless")) {
+                try {
+                    endless(response);
+                } catch (IOException cutOff) {
+                    streamsCutOff.incrementAndGet();
+                }
+                return;
+            }
             response.setContentType("application/json");
             response.getOutputStream().write("{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** An event every 50 ms for at most 10 s, until writing fails. */
+        private void endless(HttpServletResponse response) throws IOException {
+            response.setContentType("text/event-stream");
+            var out = response.getOutputStream();
+            for (int event = 1; event <= 200; event++) {
+                out.write(("data: {\"n\":" + event + "}\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         private void stream(HttpServletResponse response) throws IOException {

@@ -74,13 +74,13 @@ public final class GatewayHandler extends Handler.Wrapper {
         Callback counted = new Callback.Nested(callback) {
             @Override
             public void succeeded() {
-                metrics.request(route, response.getStatus());
+                exchangeEnded(request, route, response.getStatus());
                 super.succeeded();
             }
 
             @Override
             public void failed(Throwable failure) {
-                metrics.request(route, response.getStatus());
+                exchangeEnded(request, route, response.getStatus());
                 super.failed(failure);
             }
         };
@@ -124,6 +124,13 @@ public final class GatewayHandler extends Handler.Wrapper {
             json(response, counted, 401, "invalid_request", "a bearer token is required");
         }
         return true;
+    }
+
+    private void exchangeEnded(Request request, String route, int status) {
+        metrics.request(route, status);
+        if (request.getAttribute(GatewayProxy.STREAM_OPEN) != null) {
+            metrics.streamClosed(route);
+        }
     }
 
     /** More than one Authorization header is ambiguous: it counts as a malformed token, never the first one wins. */

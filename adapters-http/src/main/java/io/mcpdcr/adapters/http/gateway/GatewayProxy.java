@@ -40,6 +40,7 @@ final class GatewayProxy extends ProxyHandler {
     private static final Set<String> STRIPPED = Set.of("authorization", "proxy-authorization", "cookie", "forwarded",
             "x-real-ip", GatewaySettings.SHARED_SECRET_HEADER.toLowerCase(Locale.ROOT));
     private static final String FORWARDED_PREFIX = "x-forwarded-";
+    static final String STREAM_OPEN = GatewayProxy.class.getName() + ".streamOpen";
 
     private final Duration timeout;
     private final Optional<String> sharedSecret;
@@ -119,8 +120,9 @@ final class GatewayProxy extends ProxyHandler {
             noHeaders.cancel();
             metrics.upstreamLatency(route, System.nanoTime() - started);
             if (isEventStream(response.getHeaders())) {
+                // Closed by GatewayHandler when the exchange with the client completes, however it ends.
                 metrics.streamOpened(route);
-                proxyToServerRequest.onComplete(result -> metrics.streamClosed(route));
+                clientToProxyRequest.setAttribute(STREAM_OPEN, Boolean.TRUE);
             }
         });
         proxyToServerRequest.onComplete(result -> noHeaders.cancel());
