@@ -188,6 +188,7 @@ abstract class GatewayContract {
                 + body);
         assertThat(answer.status).isEqualTo(200);
         assertThat(answer.header("mcp-session-id")).isEqualTo("upstream-session-1");
+        assertThat(answer.headers()).as("no upstream cookie on this server's origin").doesNotContainKey("set-cookie");
         assertThat(answer.body).isEqualTo("{\"ok\":true}");
 
         Map<String, List<String>> seen = upstream.received.poll(5, TimeUnit.SECONDS);
@@ -197,6 +198,7 @@ abstract class GatewayContract {
         assertThat(seen.get("x-forwarded-scope")).containsExactly("mcp repo");
         assertThat(seen.get("x-forwarded-for")).containsExactly("127.0.0.1");
         assertThat(seen.get("x-forwarded-host")).containsExactly("127.0.0.1:" + port);
+        assertThat(seen.get("host")).containsExactly("127.0.0.1:" + upstreamPort);
         assertThat(seen.get("x-forwarded-proto")).containsExactly("http");
         assertThat(seen.get("x-gateway-secret")).containsExactly(SHARED_SECRET);
         assertThat(seen.get("mcp-session-id")).containsExactly("session-abc");

@@ -114,6 +114,7 @@ final class McpUpstream implements AutoCloseable {
             headers.put(":body", List.of(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8)));
             received.add(headers);
             response.setHeader("Mcp-Session-Id", "upstream-session-1");
+            response.addHeader("Set-Cookie", "upstream=1; Path=/");
             if (request.getRequestURI().equals("/raw/slow")) {
                 try {
                     Thread.sleep(4_000); // past the gateway's 2 s timeout

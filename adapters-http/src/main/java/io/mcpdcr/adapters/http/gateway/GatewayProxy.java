@@ -36,9 +36,13 @@ final class GatewayProxy extends ProxyHandler {
     static final String FORWARDED_CLIENT_ID = "X-Forwarded-Client-Id";
     static final String FORWARDED_SCOPE = "X-Forwarded-Scope";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayProxy.class);
-    /** Request headers never forwarded: credentials meant for this server, and anything claiming a forwarded identity. */
+    /**
+     * Request headers never forwarded: credentials meant for this server (cookies too: the gateway shares this server's
+     * origin, so they are its session), anything claiming a forwarded identity, and Host, which the client then sets
+     * to the upstream's own authority (the public one goes in X-Forwarded-Host).
+     */
     private static final Set<String> STRIPPED = Set.of("authorization", "proxy-authorization", "cookie", "forwarded",
-            "x-real-ip", GatewaySettings.SHARED_SECRET_HEADER.toLowerCase(Locale.ROOT));
+            "x-real-ip", "host", GatewaySettings.SHARED_SECRET_HEADER.toLowerCase(Locale.ROOT));
     private static final String FORWARDED_PREFIX = "x-forwarded-";
     static final String STREAM_OPEN = GatewayProxy.class.getName() + ".streamOpen";
 
@@ -89,6 +93,12 @@ final class GatewayProxy extends ProxyHandler {
                 fields.remove();
             }
         }
+    }
+
+    /** An upstream cookie would be set on this server's origin, where its session cookie lives: never passed on. */
+    @Override
+    protected HttpField filterServerToProxyResponseField(HttpField serverToProxyResponseField) {
+        return serverToProxyResponseField.getHeader() == HttpHeader.SET_COOKIE ? null : serverToProxyResponseField;
     }
 
     @Override
