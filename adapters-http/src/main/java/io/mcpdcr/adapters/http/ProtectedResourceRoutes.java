@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.gateway.ProtectedResource;
+import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,20 @@ final class ProtectedResourceRoutes {
         this.resources = resources;
     }
 
+    /**
+     * At the well-known path followed by the route path, and, when the issuer has a path, at the URL clients derive
+     * from the resource identifier (RFC 9728 §3.1), as for the authorization server metadata.
+     */
     void addTo(JavalinConfig config) {
+        String issuerPath = URI.create(issuer).getRawPath();
+        issuerPath = issuerPath == null || issuerPath.equals("/") ? "" : issuerPath.replaceAll("/$", "");
         for (ProtectedResource resource : resources) {
-            String path = ProtectedResource.METADATA_PATH + resource.route().path();
             Map<String, Object> metadata = metadata(resource);
-            Cors.open(config, path, "GET");
-            config.routes.get(path, ctx -> serve(ctx, metadata));
+            for (String prefix : issuerPath.isEmpty() ? List.of("") : List.of("", issuerPath)) {
+                String path = ProtectedResource.METADATA_PATH + prefix + resource.route().path();
+                Cors.open(config, path, "GET");
+                config.routes.get(path, ctx -> serve(ctx, metadata));
+            }
         }
     }
 

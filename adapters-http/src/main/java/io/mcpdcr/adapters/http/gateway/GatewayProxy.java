@@ -165,6 +165,7 @@ final class GatewayProxy extends ProxyHandler {
         LOG.warn("gateway route {}: upstream {}: {}", route, timedOut ? "timed out" : "unreachable",
                 failure.toString());
         proxyToClientResponse.reset();
+        GatewayHandler.allowAnyOrigin(proxyToClientResponse);
         proxyToClientResponse.setStatus(timedOut ? 504 : 502);
         proxyToClientResponse.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         proxyToClientResponse.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
