@@ -118,6 +118,11 @@ abstract class GatewayContract {
                     + "/.well-known/oauth-protected-resource/mcp\", error=\"invalid_token\"");
             assertThat(JSON.readTree(invalid.body).path("error").asText()).isEqualTo("invalid_token");
         }
+        for (String query : List.of("access_token=abc", "x=1&access_token=abc", "access%5Ftoken=abc")) {
+            Raw inQuery = raw("GET /mcp?" + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(inQuery.status).as(query).isEqualTo(400);
+            assertThat(JSON.readTree(inQuery.body).path("error").asText()).isEqualTo("invalid_request");
+        }
         assertThat(upstream.received).as("nothing refused reached the upstream").isEmpty();
     }
 
@@ -142,6 +147,9 @@ abstract class GatewayContract {
         assertThat(upstream.received).isEmpty();
 
         assertThat(raw(get("/github", github)).status).isEqualTo(200);
+        Raw tokenInQueryToo = raw("GET /github?access_token=" + github + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + github + "\r\nConnection: close\r\n\r\n");
+        assertThat(tokenInQueryToo.status).as("a token in the query would reach the upstream").isEqualTo(400);
     }
 
     @Test

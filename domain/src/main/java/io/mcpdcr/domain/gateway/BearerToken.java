@@ -1,5 +1,7 @@
 package io.mcpdcr.domain.gateway;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,6 +10,7 @@ import java.util.regex.Pattern;
 public sealed interface BearerToken {
     // b6token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
     Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    String QUERY_PARAMETER = "access_token";
 
     /** No Authorization header, or one of another scheme: the caller did not try a bearer token. */
     record Absent() implements BearerToken {}
@@ -20,6 +23,27 @@ public sealed interface BearerToken {
         public String toString() {
             return "Present[redacted]"; // never a token in a log line
         }
+    }
+
+    /**
+     * RFC 6750 §2.3: whether a query carries {@code access_token}. The gateway offers the header method only
+     * ({@code bearer_methods_supported: ["header"]}), so such a request is refused; a name that cannot be decoded
+     * counts too, since a lenient reader might take it for one.
+     */
+    static boolean isInQuery(String rawQuery) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (String pair : rawQuery.split("&")) {
+            try {
+                if (URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8).equals(QUERY_PARAMETER)) {
+                    return true;
+                }
+            } catch (IllegalArgumentException undecodable) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static BearerToken from(Optional<String> authorization) {

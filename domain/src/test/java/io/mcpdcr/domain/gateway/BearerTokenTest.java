@@ -29,6 +29,18 @@ class BearerTokenTest {
         assertThat(BearerToken.from(Optional.of(header))).isEqualTo(new BearerToken.Malformed());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"access_token=x", "a=1&access_token=x", "access%5Ftoken=x", "access_token", "%zz=1"})
+    void findsATokenInTheQueryHoweverItIsSpelled(String query) {
+        assertThat(BearerToken.isInQuery(query)).isTrue();
+    }
+
+    @Test
+    void otherQueriesCarryNoToken() {
+        assertThat(BearerToken.isInQuery(null)).isFalse();
+        assertThat(BearerToken.isInQuery("page=2&token=x&access_tokens=y")).isFalse();
+    }
+
     @Test
     void neverPrintsTheToken() {
         assertThat(new BearerToken.Present("secret-value").toString()).doesNotContain("secret-value");

@@ -89,6 +89,12 @@ public final class GatewayHandler extends Handler.Wrapper {
             preflight(response, counted);
             return true;
         }
+        if (BearerToken.isInQuery(request.getHttpURI().getQuery())) {
+            // Forwarding the query would hand the token to the upstream.
+            metrics.refused(route, "query_token");
+            json(response, counted, 400, "invalid_request", "send the access token in the Authorization header only");
+            return true;
+        }
         BearerToken bearer = bearer(request);
         GatewayOutcome outcome;
         try {

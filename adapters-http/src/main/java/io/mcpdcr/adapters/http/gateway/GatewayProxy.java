@@ -138,7 +138,8 @@ final class GatewayProxy extends ProxyHandler {
         proxyToServerRequest.onComplete(result -> noHeaders.cancel());
         // The client went away (or its connection failed): stop the upstream work it asked for.
         clientToProxyRequest.addFailureListener(proxyToServerRequest::abort);
-        // An idle stream is no failure: it lasts as long as both ends keep it.
+        // An idle stream is no failure: it lasts as long as both ends keep it. Jetty asks this listener only when no
+        // read or write is pending, so a client dripping its body or not reading its answer still times out.
         clientToProxyRequest.addIdleTimeoutListener(idle -> false);
         super.sendProxyToServerRequest(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse,
                 proxyToClientCallback);
