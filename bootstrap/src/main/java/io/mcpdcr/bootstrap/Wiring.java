@@ -15,6 +15,7 @@ import io.mcpdcr.adapters.jdbc.JdbiClientQueries;
 import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
 import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
+import io.mcpdcr.adapters.jdbc.JdbiGatewayRefusalCounts;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
 import io.mcpdcr.adapters.jdbc.JdbiRegistrationStore;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
@@ -26,6 +27,7 @@ import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
+import io.mcpdcr.application.gateway.RefusedTokenTally;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
@@ -69,15 +71,17 @@ final class Wiring implements AutoCloseable {
     private final RecurringTasks tasks;
     private final boolean tasksEnabled;
     private final JettyClientMetadataDocuments documents;
+    private final GatewayRefusalFlush gatewayRefusals;
 
     private Wiring(Database database, JdbiRegistrationStore registrations, Javalin http, RecurringTasks tasks,
-            boolean tasksEnabled, JettyClientMetadataDocuments documents) {
+            boolean tasksEnabled, JettyClientMetadataDocuments documents, GatewayRefusalFlush gatewayRefusals) {
         this.database = database;
         this.registrations = registrations;
         this.http = http;
         this.tasks = tasks;
         this.tasksEnabled = tasksEnabled;
         this.documents = documents;
+        this.gatewayRefusals = gatewayRefusals;
     }
 
     static Wiring build(Settings settings) {
@@ -100,12 +104,13 @@ final class Wiring implements AutoCloseable {
             var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
             var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
+            var refusals = new RefusedTokenTally(new JdbiGatewayRefusalCounts(database.jdbi()), clock);
             var http = HttpServer.create(settings.http(),
                     useCases(settings, database, registrations, clock, prune, documents), observability,
-                    settings.gateway(), gatewayCall(database, clock));
+                    settings.gateway(), gatewayCall(database, clock, refusals));
             awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
-                    settings.tasksEnabled(), documents);
+                    settings.tasksEnabled(), documents, new GatewayRefusalFlush(refusals));
         } catch (RuntimeException e) {
             migrated.handle((done, failure) -> null).join(); // never close the pool under a running migration
             registrations.close();
@@ -210,16 +215,18 @@ final class Wiring implements AutoCloseable {
     }
 
     /** The gateway's token check: its own store, so its lookups share batches with each other on PostgreSQL. */
-    private static AuthorizeGatewayCall gatewayCall(Database database, InstantSource clock) {
+    private static AuthorizeGatewayCall gatewayCall(Database database, InstantSource clock,
+            RefusedTokenTally refusals) {
         var tokens = database.isPostgresql()
                 ? JdbiTokenStore.sharingLookups(database.jdbi())
                 : new JdbiTokenStore(database.jdbi());
-        return new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock);
+        return new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals);
     }
 
     /** Starts serving and answers the port bound (useful when the configured port is 0). */
     int start(String host, int port) {
         http.start(host, port);
+        gatewayRefusals.start();
         if (tasksEnabled) {
             tasks.start();
         }
@@ -230,6 +237,7 @@ final class Wiring implements AutoCloseable {
     public void close() {
         tasks.close();
         http.stop();
+        gatewayRefusals.close(); // after HTTP, so the last refusals are counted; before the pool it writes with
         // After HTTP, so requests still in flight get their commits; before the pool, which the writer uses.
         registrations.close();
         documents.close();

@@ -47,6 +47,7 @@ abstract class GatewayContract {
     private int port;
     private String clientId;
     private boolean signedIn;
+    private Map<String, String> env;
     /** One user per test: the PostgreSQL suites share a schema across a class's tests. */
     private final String username = "alice-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
@@ -59,7 +60,7 @@ abstract class GatewayContract {
         upstream = new McpUpstream(upstreamPort).start();
         port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
-        Map<String, String> env = new HashMap<>(databaseEnv());
+        env = new HashMap<>(databaseEnv());
         env.put("DCR_PORT", Integer.toString(port));
         env.put("DCR_ISSUER", base);
         env.put("DCR_SCOPES", "mcp repo");
@@ -279,6 +280,36 @@ abstract class GatewayContract {
         return body.lines().filter(line -> line.startsWith(series + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError(series + " not in /metrics"));
+    }
+
+    @Test
+    void refusedTokensReachTheAuditTrailAsHourlyCountsNotOnePerCall() throws Exception {
+        String mcp = token(base + "/mcp", "mcp");
+        for (int i = 0; i < 3; i++) {
+            raw(get("/mcp", "never-issued-" + i));
+        }
+        raw(get("/github", mcp));
+        raw("GET /mcp HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(raw(get("/mcp", mcp)).status).as("forwarded: the SDK server's own answer").isNotIn(401, 403);
+
+        wiring.close(); // flushes the tally; the next start serves the remaining assertions and the clean-up
+        wiring = Wiring.build(Settings.from(env));
+        wiring.start("127.0.0.1", port);
+
+        String dump = DatabaseDump.of(Settings.from(env));
+        String counts = dump.substring(dump.toLowerCase(java.util.Locale.ROOT).indexOf("-- gateway_refusal_count"));
+        counts = counts.substring(0, counts.indexOf("\n--") < 0 ? counts.length() : counts.indexOf("\n--"));
+        assertThat(refusals(counts, "/mcp", "unknown")).isGreaterThanOrEqualTo(3);
+        assertThat(refusals(counts, "/github", "wrong_audience")).isGreaterThanOrEqualTo(1);
+        assertThat(counts).as("a missing token is no refused token").doesNotContain("no_token");
+        assertThat(dump).as("refusals are never stored per call, nor the tokens").doesNotContain("never-issued");
+    }
+
+    /** The count in a dumped row "hour | route | reason | refusals"; 0 when there is none. */
+    private static long refusals(String dumpedRows, String route, String reason) {
+        return dumpedRows.lines().map(line -> line.split(" \\| "))
+                .filter(cells -> cells.length == 4 && cells[1].equals(route) && cells[2].equals(reason))
+                .mapToLong(cells -> Long.parseLong(cells[3].trim())).sum();
     }
 
     @Test

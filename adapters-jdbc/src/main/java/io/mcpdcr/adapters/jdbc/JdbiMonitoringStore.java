@@ -144,11 +144,12 @@ public final class JdbiMonitoringStore implements MonitoringStore {
 
     /**
      * Deletes codes, sessions, access and refresh tokens that expired before {@code now} (redeemed and rotated ones
-     * alike), and audit events, throttle counts and findings from before {@code auditBefore}. Not one transaction:
-     * batches of about {@value #PURGE_BATCH} rows commit one by one, so a failed purge keeps what it deleted.
+     * alike), and audit events, throttle and gateway refusal counts and findings from before {@code auditBefore}. Not
+     * one transaction: batches of about {@value #PURGE_BATCH} rows commit one by one, so a failed purge keeps what it
+     * deleted.
      *
-     * @return the deleted rows; {@code auditRows} counts audit events, throttle counts and findings together, as
-     *     {@link PurgeCounts} has no field for the last two
+     * @return the deleted rows; {@code auditRows} counts audit events, throttle and gateway refusal counts and findings
+     *     together, as {@link PurgeCounts} has no field for the last three
      */
     @Override
     public PurgeCounts purge(Instant now, Instant auditBefore) {
@@ -161,6 +162,7 @@ public final class JdbiMonitoringStore implements MonitoringStore {
                 purge(handle, "refresh_token", "expires_at", expiredBefore),
                 purge(handle, "audit_event", "at", oldBefore)
                         + purge(handle, "throttle_count", "hour_start", oldBefore)
+                        + purge(handle, "gateway_refusal_count", "hour_start", oldBefore)
                         + purge(handle, "finding", "detected_at", oldBefore)));
     }
 

@@ -14,6 +14,7 @@ import io.mcpdcr.domain.gateway.GatewayRoute;
 import io.mcpdcr.domain.gateway.ProtectedResource;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,11 @@ class AuthorizeGatewayCallTest {
 
     private final FlowFixture flow = new FlowFixture();
     private final ClientRegistration client = flow.register("inspector");
+    private final List<String> written = new ArrayList<>();
+    private final RefusedTokenTally tally = new RefusedTokenTally(
+            (route, reason, refusals, at) -> written.add(route + " " + reason + " " + refusals + " " + at), flow.clock);
     private final AuthorizeGatewayCall authorize =
-            new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock);
+            new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock, tally);
 
     private GatewayOutcome call(ProtectedResource resource, String token) {
         return authorize.authorize(resource, new BearerToken.Present(token));
@@ -64,6 +68,49 @@ class AuthorizeGatewayCallTest {
 
         flow.clock.advance(SETTINGS.accessTokenLifetime());
         assertThat(call(MCP, other.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.EXPIRED));
+    }
+
+    @Test
+    void refusedTokensAreWrittenAsCountsPerRouteAndReasonOnlyWhenFlushed() {
+        TokenResponse tokens = flow.tokens(client);
+        call(MCP, "never-issued");
+        call(MCP, "never-issued-either");
+        authorize.authorize(MCP, new BearerToken.Malformed());
+        call(FILES, tokens.accessToken());
+        call(MCP, tokens.accessToken());
+        authorize.authorize(MCP, new BearerToken.Absent());
+        assertThat(written).as("nothing is written per call").isEmpty();
+
+        tally.flush();
+
+        assertThat(written).containsExactlyInAnyOrder("/mcp unknown 3 " + FlowFixture.NOW,
+                "/mcp wrong_audience 1 " + FlowFixture.NOW);
+        written.clear();
+        tally.flush();
+        assertThat(written).as("counted once").isEmpty();
+    }
+
+    @Test
+    void countsSurviveAStoreThatIsDownUntilTheNextFlush() {
+        List<Long> stored = new ArrayList<>();
+        boolean[] down = {true};
+        var flaky = new RefusedTokenTally((route, reason, refusals, at) -> {
+            if (down[0]) {
+                throw new io.mcpdcr.application.port.StoreUnavailableException("down", new RuntimeException());
+            }
+            stored.add(refusals);
+        }, flow.clock);
+        var calls = new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock, flaky);
+        calls.authorize(MCP, new BearerToken.Present("nope"));
+        calls.authorize(MCP, new BearerToken.Present("nope"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(flaky::flush)
+                .isInstanceOf(io.mcpdcr.application.port.StoreUnavailableException.class);
+        down[0] = false;
+        calls.authorize(MCP, new BearerToken.Present("nope"));
+        flaky.flush();
+
+        assertThat(stored).containsExactly(3L);
     }
 
     @Test
