@@ -128,6 +128,30 @@ abstract class GatewayContract {
     }
 
     @Test
+    void pathTricksAndAmbiguousCredentialsNeverSlipPastTheCheck() throws Exception {
+        String mcp = token(base + "/mcp", "mcp");
+
+        Raw dotDot = raw("GET /mcp/../.well-known/oauth-authorization-server HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(dotDot.status).as("normalized first: not a gateway path, so no challenge").isNotEqualTo(401);
+        for (String path : List.of("/mcpx", "/MCP", "/mc")) {
+            Raw other = raw(get(path, mcp));
+            assertThat(other.status).as(path).isEqualTo(404);
+        }
+        Raw twoHeaders = raw("GET /mcp HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + mcp
+                + "\r\nAuthorization: Bearer forged\r\nConnection: close\r\n\r\n");
+        assertThat(twoHeaders.status).isEqualTo(401);
+        assertThat(twoHeaders.header("www-authenticate")).contains("error=\"invalid_token\"");
+        Raw basic = raw("GET /mcp HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " + mcp + "\r\nConnection: close\r\n\r\n");
+        assertThat(basic.status).isEqualTo(401);
+        assertThat(basic.header("www-authenticate")).doesNotContain("error=");
+        assertThat(upstream.received).as("the /raw upstream saw none of them").isEmpty();
+
+        Raw lowerCaseScheme = raw("GET /mcp HTTP/1.1\r\nHost: x\r\nAuthorization: bearer " + mcp
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(lowerCaseScheme.status).as("the scheme is case-insensitive").isNotIn(401, 403);
+    }
+
+    @Test
     void aTokenIsGoodOnlyForItsOwnRouteAndWithItsRequiredScopes() throws Exception {
         String github = token(base + "/github", "mcp repo");
         String githubWithoutRepo = token(base + "/github", "mcp");
@@ -191,9 +215,9 @@ abstract class GatewayContract {
                 + "X-Forwarded-User: mallory\r\nx-forwarded-user: root\r\nX-Forwarded-Client-Id: forged\r\n"
                 + "X-Forwarded-Scope: admin\r\nX-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Host: evil.test\r\n"
                 + "X-Forwarded-Proto: gopher\r\nForwarded: for=203.0.113.9\r\nX-Gateway-Secret: guessed\r\n"
-                + "Cookie: session=stolen\r\n"
+                + "Cookie: session=stolen\r\nX_Forwarded_User: root\r\nConnection: close, X-Forwarded-User\r\n"
                 + "Mcp-Session-Id: session-abc\r\nMCP-Protocol-Version: 2025-06-18\r\nLast-Event-ID: 41\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
                 + body);
         assertThat(answer.status).isEqualTo(200);
         assertThat(answer.header("mcp-session-id")).isEqualTo("upstream-session-1");
@@ -201,7 +225,7 @@ abstract class GatewayContract {
         assertThat(answer.body).isEqualTo("{\"ok\":true}");
 
         Map<String, List<String>> seen = upstream.received.poll(5, TimeUnit.SECONDS);
-        assertThat(seen).isNotNull().doesNotContainKeys("authorization", "cookie", "forwarded");
+        assertThat(seen).isNotNull().doesNotContainKeys("authorization", "cookie", "forwarded", "x_forwarded_user");
         assertThat(seen.get("x-forwarded-user")).containsExactly(username);
         assertThat(seen.get("x-forwarded-client-id")).containsExactly(clientId);
         assertThat(seen.get("x-forwarded-scope")).containsExactly("mcp repo");

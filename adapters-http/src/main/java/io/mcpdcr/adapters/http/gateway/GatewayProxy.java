@@ -88,7 +88,8 @@ final class GatewayProxy extends ProxyHandler {
 
     private static void stripForbidden(HttpFields.Mutable headers) {
         for (ListIterator<HttpField> fields = headers.listIterator(); fields.hasNext(); ) {
-            String name = fields.next().getLowerCaseName();
+            // Some servers read X_Forwarded_User as X-Forwarded-User: underscores count as dashes here.
+            String name = fields.next().getLowerCaseName().replace('_', '-');
             if (STRIPPED.contains(name) || name.startsWith(FORWARDED_PREFIX)) {
                 fields.remove();
             }
