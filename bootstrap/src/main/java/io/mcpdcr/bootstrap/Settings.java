@@ -1,11 +1,14 @@
 package io.mcpdcr.bootstrap;
 
 import io.mcpdcr.adapters.http.HttpSettings;
+import io.mcpdcr.adapters.http.gateway.GatewaySettings;
 import io.mcpdcr.adapters.jdbc.Database;
 import io.mcpdcr.adapters.ratelimit.RateLimit;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.gateway.GatewayRoute;
+import io.mcpdcr.domain.gateway.ProtectedResource;
 import io.mcpdcr.domain.monitoring.AbuseThresholds;
 import io.mcpdcr.domain.monitoring.KnownClient;
 import io.mcpdcr.domain.network.AddressBlock;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +67,10 @@ record Settings(
         String metrics,
         Optional<String> metricsToken,
         boolean clientIdMetadataDocuments,
-        Set<String> documentHostsAllowed) {
+        Set<String> documentHostsAllowed,
+        List<GatewayRoute> gatewayRoutes,
+        Duration gatewayTimeout,
+        Optional<String> gatewaySharedSecret) {
 
     Settings {
         if (defaultResource.isPresent() && !resources.isEmpty() && !resources.contains(defaultResource.get())) {
@@ -71,6 +78,12 @@ record Settings(
         }
         if (metrics.equals("token") && metricsToken.map(String::length).orElse(0) < 16) {
             throw new ConfigurationException("DCR_METRICS_TOKEN", "must be at least 16 characters when DCR_METRICS=token");
+        }
+        for (GatewayRoute route : gatewayRoutes) {
+            if (!scopes.containsAll(route.requiredScopes())) {
+                throw new ConfigurationException("DCR_GATEWAY_SCOPES", "route " + route.path() + " requires \""
+                        + route.requiredScopes() + "\", which DCR_SCOPES (\"" + scopes + "\") does not all offer");
+            }
         }
     }
 
@@ -123,7 +136,99 @@ record Settings(
                 reader.read("DCR_METRICS", "off", Settings::metricsMode),
                 Optional.of(reader.read("DCR_METRICS_TOKEN", "", Function.identity())).filter(t -> !t.isEmpty()),
                 reader.read("DCR_CLIENT_ID_METADATA_DOCUMENTS", "on", Settings::onOff),
-                reader.read("DCR_DOCUMENT_HOSTS_ALLOWED", "", value -> Set.copyOf(commaList(value))));
+                reader.read("DCR_DOCUMENT_HOSTS_ALLOWED", "", value -> Set.copyOf(commaList(value))),
+                gatewayRoutes(reader),
+                reader.read("DCR_GATEWAY_TIMEOUT", "30s", value -> duration(value, Duration.ofMinutes(10))),
+                Optional.of(reader.read("DCR_GATEWAY_SHARED_SECRET", "", Settings::sharedSecret)).filter(s -> !s.isEmpty()));
+    }
+
+    /** {@code DCR_GATEWAY} routes, each with its {@code DCR_GATEWAY_SCOPES} entry; none when DCR_GATEWAY is unset. */
+    private static List<GatewayRoute> gatewayRoutes(Reader reader) {
+        Map<String, ScopeSet> scopes = reader.read("DCR_GATEWAY_SCOPES", "", Settings::gatewayScopes);
+        Map<String, URI> upstreams = reader.read("DCR_GATEWAY", "", Settings::gatewayUpstreams);
+        for (String path : scopes.keySet()) {
+            if (!upstreams.containsKey(path)) {
+                throw new ConfigurationException("DCR_GATEWAY_SCOPES", "names " + path + ", which DCR_GATEWAY does not route");
+            }
+        }
+        List<GatewayRoute> routes = new ArrayList<>();
+        upstreams.forEach((path, upstream) -> routes.add(
+                new GatewayRoute(path, upstream, scopes.getOrDefault(path, ScopeSet.EMPTY))));
+        return List.copyOf(routes);
+    }
+
+    /** {@code /mcp=http://127.0.0.1:3000/mcp,/github=http://10.0.0.7:8080/mcp}, in that order, each path once. */
+    private static Map<String, URI> gatewayUpstreams(String value) {
+        Map<String, URI> routes = new LinkedHashMap<>();
+        for (String entry : commaList(value)) {
+            String[] parts = entry.split("=", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("expected <path>=<upstream URL>, such as /mcp=http://127.0.0.1:3000/mcp");
+            }
+            String path = parts[0].trim();
+            GatewayRoute.pathProblem(path).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            URI upstream;
+            try {
+                upstream = new URI(parts[1].trim());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("gateway upstream \"" + parts[1].trim() + "\" is not a valid URL");
+            }
+            if (routes.keySet().stream().anyMatch(other -> path.startsWith(other + "/") || other.startsWith(path + "/")
+                    || other.equals(path))) {
+                throw new IllegalArgumentException("gateway path " + path + " overlaps another route");
+            }
+            // GatewayRoute checks the upstream; its message names what is wrong.
+            new GatewayRoute(path, upstream, ScopeSet.EMPTY);
+            routes.put(path, upstream);
+        }
+        return routes;
+    }
+
+    /** {@code /mcp=read write;/github=repo}: the scopes each route requires. */
+    private static Map<String, ScopeSet> gatewayScopes(String value) {
+        Map<String, ScopeSet> scopes = new LinkedHashMap<>();
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", 2);
+            if (parts.length != 2 || parts[1].isBlank() || !ScopeSet.isWellFormed(parts[1].trim())) {
+                throw new IllegalArgumentException("expected <path>=<scope> <scope>;..., such as /mcp=mcp files:read");
+            }
+            if (scopes.put(parts[0].trim(), ScopeSet.parse(parts[1].trim())) != null) {
+                throw new IllegalArgumentException("names " + parts[0].trim() + " twice");
+            }
+        }
+        return scopes;
+    }
+
+    /** Sent to upstreams in a header: printable ASCII, and long enough not to be guessed. */
+    private static String sharedSecret(String value) {
+        if (!value.isEmpty() && (value.length() < 16 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new IllegalArgumentException("must be at least 16 printable ASCII characters without spaces");
+        }
+        return value;
+    }
+
+    /** The gateway's routes as resources of this issuer. */
+    GatewaySettings gateway() {
+        return new GatewaySettings(gatewayRoutes.stream().map(route -> ProtectedResource.of(issuer, route)).toList(),
+                gatewayTimeout, gatewaySharedSecret);
+    }
+
+    /**
+     * The resource indicators tokens may be issued for. A configured list gets the gateway's resources added, so
+     * DCR_RESOURCES need not repeat them; an empty list still accepts any resource.
+     */
+    Set<String> allowedResources() {
+        if (resources.isEmpty()) {
+            return resources;
+        }
+        Set<String> allowed = new java.util.LinkedHashSet<>(resources);
+        gateway().resources().forEach(resource -> allowed.add(resource.identifier()));
+        return Set.copyOf(allowed);
     }
 
     private static AbuseThresholds abuse(Reader reader) {

@@ -16,6 +16,7 @@ import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiConsentInteractionStore;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
 import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
+import io.mcpdcr.adapters.jdbc.JdbiGatewayRefusalCounts;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
 import io.mcpdcr.adapters.jdbc.JdbiRegistrationStore;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
@@ -30,6 +31,8 @@ import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.monitoring.BoundedAuditCounts;
+import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
+import io.mcpdcr.application.gateway.RefusedTokenTally;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
 import io.mcpdcr.application.monitoring.ScanForAbuse;
@@ -44,6 +47,7 @@ import io.mcpdcr.application.token.IssueTokens;
 import io.mcpdcr.application.token.RememberedResourceServers;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.gateway.GatewayAccessPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
@@ -78,15 +82,17 @@ final class Wiring implements AutoCloseable {
     private final RecurringTasks tasks;
     private final boolean tasksEnabled;
     private final JettyClientMetadataDocuments documents;
+    private final GatewayRefusalFlush gatewayRefusals;
 
     private Wiring(Database database, JdbiRegistrationStore registrations, Javalin http, RecurringTasks tasks,
-            boolean tasksEnabled, JettyClientMetadataDocuments documents) {
+            boolean tasksEnabled, JettyClientMetadataDocuments documents, GatewayRefusalFlush gatewayRefusals) {
         this.database = database;
         this.registrations = registrations;
         this.http = http;
         this.tasks = tasks;
         this.tasksEnabled = tasksEnabled;
         this.documents = documents;
+        this.gatewayRefusals = gatewayRefusals;
     }
 
     static Wiring build(Settings settings) {
@@ -109,11 +115,13 @@ final class Wiring implements AutoCloseable {
             var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
             var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
+            var refusals = new RefusedTokenTally(new JdbiGatewayRefusalCounts(database.jdbi()), clock);
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, database, registrations, clock, prune, documents), observability);
+                    useCases(settings, database, registrations, clock, prune, documents), observability,
+                    settings.gateway(), gatewayCall(database, clock, refusals));
             awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
-                    settings.tasksEnabled(), documents);
+                    settings.tasksEnabled(), documents, new GatewayRefusalFlush(refusals));
         } catch (RuntimeException e) {
             migrated.handle((done, failure) -> null).join(); // never close the pool under a running migration
             registrations.close();
@@ -191,7 +199,7 @@ final class Wiring implements AutoCloseable {
                         new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy),
                         registrationLimits, Wiring::warnServingStale, audit, clock)
                 : registered;
-        var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.resources());
+        var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.allowedResources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var tokens = database.isPostgresql()
                 ? JdbiTokenStore.sharingLookups(database.jdbi())
@@ -241,9 +249,19 @@ final class Wiring implements AutoCloseable {
                 client.value(), until, reason);
     }
 
+    /** The gateway's token check: its own store, so its lookups share batches with each other on PostgreSQL. */
+    private static AuthorizeGatewayCall gatewayCall(Database database, InstantSource clock,
+            RefusedTokenTally refusals) {
+        var tokens = database.isPostgresql()
+                ? JdbiTokenStore.sharingLookups(database.jdbi())
+                : new JdbiTokenStore(database.jdbi());
+        return new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals);
+    }
+
     /** Starts serving and answers the port bound (useful when the configured port is 0). */
     int start(String host, int port) {
         http.start(host, port);
+        gatewayRefusals.start();
         if (tasksEnabled) {
             tasks.start();
         }
@@ -254,6 +272,7 @@ final class Wiring implements AutoCloseable {
     public void close() {
         tasks.close();
         http.stop();
+        gatewayRefusals.close(); // after HTTP, so the last refusals are counted; before the pool it writes with
         // After HTTP, so requests still in flight get their commits; before the pool, which the writer uses.
         registrations.close();
         documents.close();

@@ -21,7 +21,8 @@ class ArchitectureTest {
     @Test
     void importsEveryModule() {
         // Guards the rules below against passing vacuously on an empty import.
-        assertThat(List.of("domain.registration", "application.registration", "application.port", "adapters.http",
+        assertThat(List.of("domain.registration", "domain.gateway", "application.registration", "application.port",
+                        "application.gateway", "adapters.http", "adapters.http.gateway",
                         "adapters.jdbc", "adapters.ratelimit", "bootstrap"))
                 .allSatisfy(pkg -> assertThat(CLASSES.containPackage("io.mcpdcr." + pkg)).as(pkg).isTrue());
     }

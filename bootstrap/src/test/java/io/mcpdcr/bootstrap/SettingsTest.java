@@ -93,6 +93,56 @@ class SettingsTest {
         assertThat(settings.redirectSchemes()).containsExactlyInAnyOrder("cursor", "com.example.app");
     }
 
+    @Test
+    void withoutDcrGatewayThereIsNoGateway() {
+        Settings settings = Settings.from(Map.of());
+
+        assertThat(settings.gateway().enabled()).isFalse();
+        assertThat(settings.gatewayTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.gatewaySharedSecret()).isEmpty();
+    }
+
+    @Test
+    void readsTheGatewayRoutesAsResourcesOfTheIssuer() {
+        Settings settings = Settings.from(Map.of(
+                "DCR_ISSUER", "https://auth.example.com",
+                "DCR_SCOPES", "mcp repo read",
+                "DCR_GATEWAY", "/mcp=http://127.0.0.1:3000/mcp, /github=http://10.0.0.7:8080/mcp",
+                "DCR_GATEWAY_SCOPES", "/github=repo read",
+                "DCR_GATEWAY_TIMEOUT", "5s",
+                "DCR_GATEWAY_SHARED_SECRET", "0123456789abcdef0123"));
+
+        var gateway = settings.gateway();
+        assertThat(gateway.resources()).extracting(resource -> resource.identifier())
+                .containsExactly("https://auth.example.com/mcp", "https://auth.example.com/github");
+        assertThat(gateway.resources().get(1).metadataUrl())
+                .isEqualTo("https://auth.example.com/.well-known/oauth-protected-resource/github");
+        assertThat(gateway.resources().get(0).requiredScopes().isEmpty()).isTrue();
+        assertThat(gateway.resources().get(1).requiredScopes().toString()).isEqualTo("repo read");
+        assertThat(gateway.resources().get(1).route().upstream().toString()).isEqualTo("http://10.0.0.7:8080/mcp");
+        assertThat(gateway.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(gateway.sharedSecret()).contains("0123456789abcdef0123");
+    }
+
+    @Test
+    void aConfiguredResourceListAlsoAcceptsTheGatewaysResources() {
+        Settings settings = Settings.from(Map.of("DCR_ISSUER", "https://auth.example.com",
+                "DCR_RESOURCES", "https://files.example.com/mcp", "DCR_GATEWAY", "/mcp=http://127.0.0.1:3000/mcp"));
+
+        assertThat(settings.allowedResources())
+                .containsExactlyInAnyOrder("https://files.example.com/mcp", "https://auth.example.com/mcp");
+        assertThat(Settings.from(Map.of("DCR_GATEWAY", "/mcp=http://127.0.0.1:3000/mcp")).allowedResources())
+                .as("an empty list accepts any resource, as before").isEmpty();
+    }
+
+    @Test
+    void aRouteMayOnlyRequireScopesTheServerOffers() {
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_GATEWAY", "/mcp=http://127.0.0.1:3000/mcp",
+                "DCR_GATEWAY_SCOPES", "/mcp=admin")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("DCR_GATEWAY_SCOPES: ");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             DCR_PORT             | eighty
@@ -119,6 +169,31 @@ class SettingsTest {
             DCR_REDIRECT_SCHEMES | https
             DCR_REDIRECT_SCHEMES | javascript
             DCR_REDIRECT_SCHEMES | not a scheme
+            DCR_GATEWAY          | /o=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /o/mcp=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /.well-known/mcp=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /.well-known=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /health=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /metrics=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /metrics/mcp=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /mcp/=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | mcp=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /a/../o=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /mcp%2F=http://127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /mcp
+            DCR_GATEWAY          | /mcp=ftp://127.0.0.1/mcp
+            DCR_GATEWAY          | /mcp=http://127.0.0.1:3000/mcp?key=1
+            DCR_GATEWAY          | /mcp=http://user:secret@127.0.0.1:3000/mcp
+            DCR_GATEWAY          | /mcp=not a url
+            DCR_GATEWAY          | /mcp=http://127.0.0.1:3000/a,/mcp=http://127.0.0.1:3000/b
+            DCR_GATEWAY          | /mcp=http://127.0.0.1:3000/a,/mcp/x=http://127.0.0.1:3000/b
+            DCR_GATEWAY_SCOPES   | /mcp=mcp
+            DCR_GATEWAY_TIMEOUT  | 0s
+            DCR_GATEWAY_TIMEOUT  | soon
+            DCR_GATEWAY_TIMEOUT  | 11m
+            DCR_GATEWAY_SHARED_SECRET | short
+            DCR_GATEWAY_SHARED_SECRET | has spaces in it, 1234567890
             """)
     void refusesABadValueNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> Settings.from(Map.of(variable, value)))

@@ -22,13 +22,18 @@ final class ClientIpResolver {
     }
 
     String resolve(HttpServletRequest request) {
-        Optional<InetAddress> peer = IpRange.literal(request.getRemoteAddr());
+        return resolve(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
+    }
+
+    /** The same for a request seen below the servlet layer (the gateway): the peer and its X-Forwarded-For values. */
+    String resolve(String remoteAddr, List<String> forwardedFor) {
+        Optional<InetAddress> peer = IpRange.literal(remoteAddr);
         if (peer.isEmpty()) {
-            return request.getRemoteAddr();
+            return remoteAddr;
         }
         InetAddress client = peer.get();
         if (isTrusted(client)) {
-            List<String> hops = forwardedHops(request);
+            List<String> hops = forwardedHops(forwardedFor);
             for (int i = hops.size() - 1; i >= 0; i--) {
                 Optional<InetAddress> hop = IpRange.literal(hops.get(i));
                 if (hop.isEmpty()) {
@@ -47,9 +52,9 @@ final class ClientIpResolver {
         return trustedProxies.stream().anyMatch(range -> range.contains(address));
     }
 
-    private static List<String> forwardedHops(HttpServletRequest request) {
+    private static List<String> forwardedHops(List<String> forwardedFor) {
         List<String> hops = new ArrayList<>();
-        for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
+        for (String header : forwardedFor) {
             for (String hop : header.split(",")) {
                 if (!hop.isBlank()) {
                     hops.add(hop.trim());

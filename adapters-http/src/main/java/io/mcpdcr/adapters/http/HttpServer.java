@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.mcpdcr.adapters.http.gateway.GatewayHandler;
+import io.mcpdcr.adapters.http.gateway.GatewaySettings;
+import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,8 +25,18 @@ public final class HttpServer {
 
     private HttpServer() {}
 
-    /** An unstarted server; call {@code start(host, port)} on it. */
+    /** An unstarted server without a gateway; call {@code start(host, port)} on it. */
     public static Javalin create(HttpSettings settings, HttpUseCases useCases, Observability observability) {
+        return create(settings, useCases, observability, GatewaySettings.off(), null);
+    }
+
+    /**
+     * An unstarted server with the MCP gateway in front when {@code gateway} has routes.
+     *
+     * @param authorizeGatewayCall checks each gateway call's token; unused (may be null) when the gateway is off
+     */
+    public static Javalin create(HttpSettings settings, HttpUseCases useCases, Observability observability,
+            GatewaySettings gateway, AuthorizeGatewayCall authorizeGatewayCall) {
         var clientIp = new ClientIpResolver(settings.trustedProxies());
         var pages = new Pages(settings.issuer());
         var metrics = new HttpMetrics(observability.meters());
@@ -44,6 +57,13 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            if (gateway.enabled()) {
+                // In front of Javalin's servlet context, which Javalin attaches inside this wrapper.
+                config.jetty.modifyServer(server -> server.setHandler(new GatewayHandler(gateway, settings.issuer(),
+                        authorizeGatewayCall, observability.meters(), clientIp::resolve)));
+                new ProtectedResourceRoutes(settings.issuer(), settings.scopesSupported(), gateway.resources())
+                        .addTo(config);
+            }
             config.contextResolver.ip = ctx -> clientIp.resolve(ctx.req());
             config.routes.before(metrics::startTimer);
             if (settings.secureCookies()) {

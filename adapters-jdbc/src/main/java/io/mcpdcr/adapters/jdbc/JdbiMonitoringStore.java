@@ -144,11 +144,12 @@ public final class JdbiMonitoringStore implements MonitoringStore {
 
     /**
      * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens that expired before
-     * {@code now} (redeemed and rotated ones alike), and audit events, throttle counts and findings from before {@code auditBefore}. Not one transaction:
-     * batches of about {@value #PURGE_BATCH} rows commit one by one, so a failed purge keeps what it deleted.
+     * {@code now} (redeemed and rotated ones alike), and audit events, throttle, refusal and gateway refusal counts and
+     * findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
+     * one by one, so a failed purge keeps what it deleted.
      *
      * @return the deleted rows; {@code sessions} counts consent pages too, and {@code auditRows} counts audit events,
-     *     throttle and refusal counts and findings together, as {@link PurgeCounts} has no field for them
+     *     the counts and findings together, as {@link PurgeCounts} has no field for them
      */
     @Override
     public PurgeCounts purge(Instant now, Instant auditBefore) {
@@ -163,6 +164,7 @@ public final class JdbiMonitoringStore implements MonitoringStore {
                 purge(handle, "audit_event", "at", oldBefore)
                         + purge(handle, "throttle_count", "hour_start", oldBefore)
                         + purge(handle, "refusal_count", "hour_start", oldBefore)
+                        + purge(handle, "gateway_refusal_count", "hour_start", oldBefore)
                         + purge(handle, "finding", "detected_at", oldBefore)));
     }
 
