@@ -50,6 +50,7 @@ public final class LoginBurst {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> failureMessages = new ConcurrentHashMap<>();
     private final LongAccumulator slowestBackground = new LongAccumulator(Math::max, 0);
 
     private LoginBurst(String base) {
@@ -109,6 +110,7 @@ public final class LoginBurst {
         latencies.sort(null);
         var out = new Properties();
         answers.forEach((key, count) -> out.setProperty("answers." + key, Integer.toString(count.get())));
+        failureMessages.forEach((type, message) -> out.setProperty("failure.example." + type, message));
         out.setProperty("rounds", Integer.toString(rounds));
         out.setProperty("round.millis", roundMillis.toString().replaceAll("[\\[\\] ]", ""));
         out.setProperty("signin.p50.ms", Long.toString(latencies.get(latencies.size() / 2) / 1_000_000));
@@ -204,6 +206,7 @@ public final class LoginBurst {
             // What went wrong on the client's side: a timeout, a reset connection.
             answers.computeIfAbsent("failure." + e.getClass().getSimpleName(), k -> new AtomicInteger())
                     .incrementAndGet();
+            failureMessages.putIfAbsent(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
             return null;
         }
     }
