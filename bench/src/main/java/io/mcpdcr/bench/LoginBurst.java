@@ -50,6 +50,7 @@ public final class LoginBurst {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> failureMessages = new ConcurrentHashMap<>();
     private final LongAccumulator slowestBackground = new LongAccumulator(Math::max, 0);
 
     private LoginBurst(String base) {
@@ -109,6 +110,7 @@ public final class LoginBurst {
         latencies.sort(null);
         var out = new Properties();
         answers.forEach((key, count) -> out.setProperty("answers." + key, Integer.toString(count.get())));
+        failureMessages.forEach((type, message) -> out.setProperty("failure.example." + type, message));
         out.setProperty("rounds", Integer.toString(rounds));
         out.setProperty("round.millis", roundMillis.toString().replaceAll("[\\[\\] ]", ""));
         out.setProperty("signin.p50.ms", Long.toString(latencies.get(latencies.size() / 2) / 1_000_000));
@@ -121,6 +123,10 @@ public final class LoginBurst {
 
     /** One round: every sign-in released at once; the milliseconds until the last answer. */
     private long burst(int round, String cookie, String csrf, String password, long[] perRequest) throws Exception {
+        // New connections for each round, as new browsers would open: none left idle by the previous round, which
+        // the server may close while the client still counts on it.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> sent = new ArrayList<>();
@@ -132,7 +138,7 @@ public final class LoginBurst {
             sent.add(pool.submit(() -> {
                 start.await();
                 long t0 = System.nanoTime();
-                count("signin", send(request));
+                count("signin", send(http, request));
                 perRequest[n] = System.nanoTime() - t0;
                 return null;
             }));
@@ -198,12 +204,17 @@ public final class LoginBurst {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    private HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             // What went wrong on the client's side: a timeout, a reset connection.
             answers.computeIfAbsent("failure." + e.getClass().getSimpleName(), k -> new AtomicInteger())
                     .incrementAndGet();
+            failureMessages.putIfAbsent(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
             return null;
         }
     }
@@ -248,8 +259,9 @@ public final class LoginBurst {
                 + "| Passwords checked (answered 303 or 401) | " + checked + ": "
                 + String.format("%.1f", checked * 1000.0 / totalMillis) + "/s |\n"
                 + "| Sign-in answers by status | " + signins + " |\n"
-                + "| Requests the client got no answer to, by exception | " + (failures.isEmpty() ? "none" : failures)
-                + " |\n"
+                + "| Requests the client got no answer to, by exception | " + (failures.isEmpty() ? "none" : failures
+                        + failures.keySet().stream().map(type -> " (" + type + ": \"" + in.getProperty(
+                                "failure.example." + type) + "\")").reduce("", String::concat)) + " |\n"
                 + "| Sign-in latency p50 / p99 | " + in.getProperty("signin.p50.ms") + " ms / "
                 + in.getProperty("signin.p99.ms") + " ms |\n"
                 + "| `5xx` answers (all requests) | " + fiveXx + " |\n"
