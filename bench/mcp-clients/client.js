@@ -63,8 +63,11 @@ async function recordingFetch(url, init = {}) {
   wire.push({
     method: init.method ?? 'GET',
     url: new URL(String(url)),
+    requestHeaders: [...new Headers(init.headers)],
     status: response.status,
-    wwwAuthenticate: response.headers.get('www-authenticate')
+    wwwAuthenticate: response.headers.get('www-authenticate'),
+    allowOrigin: response.headers.get('access-control-allow-origin'),
+    exposed: (response.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/\s*,\s*/)
   });
   return response;
 }
@@ -361,6 +364,49 @@ await step('transport.terminateSession(): DELETE ends the upstream session', asy
   return 'DELETE 200';
 });
 await client.close();
+
+// MCP clients also run in browsers (MCP Inspector): there every request above is cross-origin. Each one is asked as a
+// browser would (a preflight where the Fetch standard demands one), and each answer must let the page read it.
+const SAFELISTED = new Set(['accept', 'accept-language', 'content-language']);
+const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+await step('a browser-based client could make every one of these requests (CORS)', async () => {
+  const origin = 'http://inspector.localhost:6274';
+  const asked = new Set();
+  for (const call of wire) {
+    const where = `${call.method} ${call.url.pathname}`;
+    expect(call.allowOrigin === '*' || call.allowOrigin === origin,
+      `${where} answered ${call.status} without Access-Control-Allow-Origin`);
+    expect(!call.wwwAuthenticate || call.exposed.includes('www-authenticate'),
+      `${where} answered ${call.status}: a page could not read its WWW-Authenticate`);
+    const unsafe = call.requestHeaders
+      .filter(([name, value]) => !SAFELISTED.has(name) && !(name === 'content-type' && SIMPLE_TYPES.includes(value)))
+      .map(([name]) => name);
+    if ((call.method === 'GET' || call.method === 'POST') && unsafe.length === 0) {
+      continue;
+    }
+    const key = `${where} ${unsafe.sort()}`;
+    if (asked.has(key)) {
+      continue;
+    }
+    asked.add(key);
+    const preflight = await fetch(call.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': call.method, 'access-control-request-headers': unsafe.join(',') }
+    });
+    const allowedOrigin = preflight.headers.get('access-control-allow-origin');
+    const methods = (preflight.headers.get('access-control-allow-methods') ?? '').toUpperCase().split(/\s*,\s*/);
+    const headers = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    expect(preflight.ok && (allowedOrigin === '*' || allowedOrigin === origin),
+      `preflight for ${where} answered ${preflight.status}, Access-Control-Allow-Origin ${allowedOrigin}`);
+    expect(['GET', 'POST'].includes(call.method) || methods.includes(call.method),
+      `preflight for ${where} allows methods ${methods}`);
+    const refused = unsafe.filter(name => !headers.includes(name) && !headers.includes('*'));
+    expect(refused.length === 0, `preflight for ${where} does not allow request headers ${refused}`);
+  }
+  const sessionAnswer = wire.find(call => call.method === 'POST' && call.url.href === GATEWAY.href && call.status === 200);
+  expect(sessionAnswer?.exposed.includes('mcp-session-id'), 'a page could not read Mcp-Session-Id from the gateway');
+  return `${wire.length} requests, ${asked.size} preflights`;
+});
 
 // Claude-style clients name themselves by a metadata document URL where the server supports it (SEP-991). That path
 // needs an https document this machine cannot serve, so the check stops at the SDK's choice: no registration.
