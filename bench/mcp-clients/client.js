@@ -177,9 +177,15 @@ function unescapeHtml(text) {
     .replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
+/** What a person would read on a page: its alert, else its heading; a short excerpt of anything else. */
+function gist(body) {
+  const said = body.match(/<p class="alert"[^>]*>([\s\S]*?)<\/p>/) ?? body.match(/<h1>([\s\S]*?)<\/h1>/);
+  return said ? `"${unescapeHtml(said[1].trim())}"` : body.slice(0, 300);
+}
+
 async function page(response, what) {
   const body = await response.text();
-  expect(response.status === 200, `${what}: expected a 200 page, got ${response.status} ${body.slice(0, 500)}`);
+  expect(response.status === 200, `${what}: expected a 200 page, got ${response.status} ${gist(body)}`);
   expect((response.headers.get('content-type') ?? '').startsWith('text/html'),
     `${what}: expected HTML, got ${response.headers.get('content-type')}`);
   return body;
@@ -192,14 +198,14 @@ async function signIn(authorizationUrl, expectedState, issuer) {
   const loginPage = await page(await browser.open(loginUrl), 'the authorization URL');
   const loggedIn = await browser.submit(loginUrl, loginPage, '/o/login', { username: USER, password: PASSWORD });
   expect(loggedIn.status === 303 || loggedIn.status === 302,
-    `signing in: expected a redirect, got ${loggedIn.status} ${(await loggedIn.text()).slice(0, 500)}`);
+    `signing in: expected a redirect, got ${loggedIn.status} ${gist(await loggedIn.text())}`);
   const consentUrl = new URL(loggedIn.headers.get('location'), loginUrl);
   expect(consentUrl.origin === loginUrl.origin, `signing in redirected off the server, to ${consentUrl}`);
   const consentPage = await page(await browser.open(consentUrl), 'the consent page');
   expect(consentPage.includes(USER), 'the consent page does not name the signed-in user');
   const approved = await browser.submit(consentUrl, consentPage, '/o/consent', { decision: 'approve' });
   expect(approved.status === 303 || approved.status === 302,
-    `approving: expected a redirect, got ${approved.status} ${(await approved.text()).slice(0, 500)}`);
+    `approving: expected a redirect, got ${approved.status} ${gist(await approved.text())}`);
   const back = new URL(approved.headers.get('location'));
   expect(back.href.startsWith(REDIRECT_URL), `approving redirected to ${back}, not to the client's redirect URI`);
   expect(back.searchParams.get('state') === expectedState, `the redirect carries state ${back.searchParams.get('state')}`);

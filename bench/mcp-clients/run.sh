@@ -16,9 +16,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/dcr-mcp-clients.XXXXXX")
 PIDS=()
 
 pass() { printf 'PASS %s\n' "$*"; }
+# fail MESSAGE [LOG...]: the step's FAIL line, then the last lines of the logs that explain it (default: the servers')
 fail() {
-  printf 'FAIL %s\n' "$*"
-  for log in "$WORK"/*.log; do [[ -s $log ]] && { printf -- '--- %s (last lines)\n' "${log##*/}"; tail -20 "$log"; }; done
+  printf 'FAIL %s\n' "$1"
+  local logs=("${@:2}")
+  (( ${#logs[@]} )) || logs=(server.log upstream.log)
+  for log in "${logs[@]}"; do
+    [[ -s $WORK/$log ]] && { printf -- '--- %s (last lines)\n' "$log"; tail -20 "$WORK/$log"; }
+  done
   exit 1
 }
 cleanup() {
@@ -32,8 +37,8 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 
 # ---- build -------------------------------------------------------------------------------------------------------
 (cd "$ROOT" && { mvn -B -q -o -DskipTests package > "$WORK/build.log" 2>&1 \
-  || mvn -B -q -DskipTests package > "$WORK/build.log" 2>&1; }) || fail "build the service (mvn -DskipTests package)"
-(cd "$HERE" && npm ci --no-audit --no-fund --silent > "$WORK/npm.log" 2>&1) || fail "install the MCP SDK (npm ci)"
+  || mvn -B -q -DskipTests package > "$WORK/build.log" 2>&1; }) || fail "build the service (mvn -DskipTests package)" build.log
+(cd "$HERE" && npm ci --no-audit --no-fund --silent > "$WORK/npm.log" 2>&1) || fail "install the MCP SDK (npm ci)" npm.log
 pass "built bootstrap/target/dcr-server.jar and installed @modelcontextprotocol/sdk $(node -p "require('$HERE/node_modules/@modelcontextprotocol/sdk/package.json').version")"
 
 # ---- 1. the upstream MCP server ----------------------------------------------------------------------------------
@@ -44,7 +49,7 @@ for _ in $(seq 100); do
   [[ -n $UPSTREAM_PORT ]] && break
   sleep 0.1
 done
-[[ -n ${UPSTREAM_PORT:-} ]] || fail "start the upstream MCP server (TypeScript SDK)"
+[[ -n ${UPSTREAM_PORT:-} ]] || fail "start the upstream MCP server (TypeScript SDK)" upstream.log
 UPSTREAM=http://127.0.0.1:$UPSTREAM_PORT/mcp
 pass "upstream MCP server (TypeScript SDK, Streamable HTTP) at $UPSTREAM"
 
@@ -53,7 +58,7 @@ PORT=$(free_port)
 export DCR_PORT=$PORT DCR_HOST=127.0.0.1 DCR_ISSUER=http://127.0.0.1:$PORT DCR_DATA_DIR=$WORK/data \
   DCR_GATEWAY=/mcp=$UPSTREAM
 java -jar "$JAR" users add "$USERNAME" --password-stdin <<< "$PASSWORD" > "$WORK/users.log" 2>&1 \
-  || fail "add user $USERNAME (java -jar dcr-server.jar users add)"
+  || fail "add user $USERNAME (java -jar dcr-server.jar users add)" users.log
 java -Xmx256m -jar "$JAR" > "$WORK/server.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 600); do
@@ -61,7 +66,7 @@ for _ in $(seq 600); do
   kill -0 "${PIDS[-1]}" 2> /dev/null || break
   sleep 0.1
 done
-[[ ${READY:-} == yes ]] || fail "start dcr-server.jar with DCR_GATEWAY=/mcp=$UPSTREAM"
+[[ ${READY:-} == yes ]] || fail "start dcr-server.jar with DCR_GATEWAY=/mcp=$UPSTREAM" server.log
 pass "dcr-server on $DCR_ISSUER, gateway /mcp -> $UPSTREAM, user $USERNAME added"
 
 # ---- 3-6. the official TypeScript SDK client, knowing only the gateway URL ---------------------------------------
