@@ -119,6 +119,13 @@ class InMemoryOAuthClient {
   discoveryState() {
     return this.discovery;
   }
+  // What the SDK drops when the server says a credential is dead (invalid_grant, invalid_client).
+  invalidateCredentials(scope) {
+    if (scope === 'all' || scope === 'client') this.client = undefined;
+    if (scope === 'all' || scope === 'tokens') this.savedTokens = [];
+    if (scope === 'all' || scope === 'verifier') this.verifier = undefined;
+    if (scope === 'all' || scope === 'discovery') this.discovery = undefined;
+  }
   // The SDK hands over the authorization URL here; the user's browser takes it from there (see signIn).
   redirectToAuthorization(url) {
     this.authorizationUrl = url;
@@ -191,8 +198,11 @@ async function page(response, what) {
   return body;
 }
 
-/** Signs in and approves, as the user would in their browser; answers the code from the redirect back to the client. */
-async function signIn(authorizationUrl, expectedState, issuer) {
+/**
+ * Signs in and answers the consent page ("approve" or "deny") as the user would in their browser; answers the
+ * parameters of the redirect back to the client, checked for state and issuer.
+ */
+async function signIn(authorizationUrl, expectedState, issuer, decision = 'approve') {
   const browser = new Browser();
   const loginUrl = authorizationUrl;
   const loginPage = await page(await browser.open(loginUrl), 'the authorization URL');
@@ -203,17 +213,22 @@ async function signIn(authorizationUrl, expectedState, issuer) {
   expect(consentUrl.origin === loginUrl.origin, `signing in redirected off the server, to ${consentUrl}`);
   const consentPage = await page(await browser.open(consentUrl), 'the consent page');
   expect(consentPage.includes(USER), 'the consent page does not name the signed-in user');
-  const approved = await browser.submit(consentUrl, consentPage, '/o/consent', { decision: 'approve' });
+  const approved = await browser.submit(consentUrl, consentPage, '/o/consent', { decision });
   expect(approved.status === 303 || approved.status === 302,
-    `approving: expected a redirect, got ${approved.status} ${gist(await approved.text())}`);
+    `pressing ${decision}: expected a redirect, got ${approved.status} ${gist(await approved.text())}`);
   const back = new URL(approved.headers.get('location'));
   expect(back.href.startsWith(REDIRECT_URL), `approving redirected to ${back}, not to the client's redirect URI`);
   expect(back.searchParams.get('state') === expectedState, `the redirect carries state ${back.searchParams.get('state')}`);
   const iss = back.searchParams.get('iss');
   expect(iss === null || iss === issuer, `the redirect names issuer ${iss}, not ${issuer}`);
-  const code = back.searchParams.get('code');
-  expect(code, `the redirect carries no code: ${back}`);
-  return code;
+  return back.searchParams;
+}
+
+async function approvedCode(provider) {
+  const answer = await signIn(provider.authorizationUrl, provider.expectedState,
+    provider.discovery.authorizationServerMetadata.issuer);
+  expect(answer.get('code'), `the redirect carries no code: ${answer}`);
+  return answer.get('code');
 }
 
 function connection(provider) {
@@ -286,8 +301,7 @@ await step('the SDK builds the authorization URL (PKCE S256, resource indicator,
 });
 
 await step(`the user signs in as ${USER} on the login form and approves on the consent page`, async () => {
-  code = await signIn(provider.authorizationUrl, provider.expectedState,
-    provider.discovery.authorizationServerMetadata.issuer);
+  code = await approvedCode(provider);
   return 'authorization code received at the redirect URI';
 });
 
@@ -370,6 +384,51 @@ await step('transport.terminateSession(): DELETE ends the upstream session', asy
   return 'DELETE 200';
 });
 await client.close();
+
+/** A new client that has met the challenge and holds its authorization URL, the user not yet asked. */
+async function challenged(oauthClient = new InMemoryOAuthClient()) {
+  const conn = connection(oauthClient);
+  const error = await conn.client.connect(conn.transport).then(() => undefined, e => e);
+  expect(error instanceof UnauthorizedError, `connect should end in UnauthorizedError, got ${error}`);
+  return { ...conn, oauthClient };
+}
+
+await step('the user presses Deny: the client gets error=access_denied with its state, and no code', async () => {
+  const { oauthClient } = await challenged();
+  const answer = await signIn(oauthClient.authorizationUrl, oauthClient.expectedState,
+    oauthClient.discovery.authorizationServerMetadata.issuer, 'deny');
+  expect(answer.get('error') === 'access_denied', `the redirect says error=${answer.get('error')}`);
+  expect(!answer.has('code'), 'a code came back although the user denied');
+  return `redirect: ${answer}`;
+});
+
+await step('a replayed code is refused, and what it issued stops working at the gateway: the SDK asks for sign-in again',
+  async () => {
+    const { transport: firstTransport, oauthClient } = await challenged();
+    const replayed = await approvedCode(oauthClient);
+    await firstTransport.finishAuth(replayed);
+    const victim = connection(oauthClient);
+    await victim.client.connect(victim.transport);
+    const before = JSON.parse(text(await victim.client.callTool({ name: 'whoami', arguments: {} })));
+    expect(before.user === USER, `before the replay the upstream saw ${JSON.stringify(before.user)}`);
+    // The replay comes from a second copy of the client (same registration and verifier, its own token store), so
+    // that what the SDK drops on invalid_grant there cannot explain what the first copy observes next.
+    const copy = Object.assign(new InMemoryOAuthClient(), {
+      client: oauthClient.client, verifier: oauthClient.verifier, discovery: oauthClient.discovery
+    });
+    const replay = await connection(copy).transport.finishAuth(replayed).then(() => undefined, e => e);
+    expect(replay !== undefined, 'the token endpoint accepted the same code twice');
+    const mark = wire.length;
+    const after = await victim.client.callTool({ name: 'whoami', arguments: {} }).then(() => undefined, e => e);
+    expect(after instanceof UnauthorizedError,
+      `the next call with the code's tokens should end in UnauthorizedError (sign in again), got ${after}`);
+    const refused = wire.slice(mark).find(call => call.url.href === GATEWAY.href && call.status === 401);
+    expect(refused?.wwwAuthenticate?.includes('error="invalid_token"'), 'the gateway did not refuse the access token');
+    const tokenEndpoint = provider.discovery.authorizationServerMetadata.token_endpoint;
+    const refresh = wire.slice(mark).find(call => call.url.href === tokenEndpoint);
+    expect(refresh && refresh.status === 400, `the refresh token should be refused too, saw ${JSON.stringify(refresh)}`);
+    return `replay refused (${replay.constructor.name}); access token 401 invalid_token, refresh token ${refresh.status}`;
+  });
 
 // MCP clients also run in browsers (MCP Inspector): there every request above is cross-origin. Each one is asked as a
 // browser would (a preflight where the Fetch standard demands one), and each answer must let the page read it.
