@@ -329,7 +329,7 @@ await step('connect again: initialize through the gateway with the bearer token'
 
 await step('tools/list', async () => {
   const names = (await client.listTools()).tools.map(tool => tool.name).sort();
-  for (const name of ['announce', 'countdown', 'whoami']) {
+  for (const name of ['announce', 'countdown', 'relay', 'whoami']) {
     expect(names.includes(name), `tool ${name} missing from ${names}`);
   }
   return names.join(', ');
@@ -353,6 +353,20 @@ await step('tools/call countdown: progress notifications arrive before the resul
     `expected progress 1..${total} in order, got ${JSON.stringify(progress)}`);
   expect(text(result) === 'lift-off', `result ${JSON.stringify(result)}`);
   return `${progress.length} of ${total} notifications, then "${text(result)}"`;
+});
+
+await step('tools/call relay: the upstream closes the event stream mid-call; the SDK resumes with Last-Event-ID', async () => {
+  const progress = [];
+  const mark = wire.length;
+  const result = await client.callTool({ name: 'relay', arguments: {} }, undefined, {
+    onprogress: update => progress.push(update.progress)
+  });
+  expect(text(result) === 'resumed', `result ${JSON.stringify(result)}`);
+  expect(progress.join() === '1,2,3', `progress seen: ${progress}`);
+  const resumed = wire.slice(mark).find(call => call.method === 'GET'
+    && call.requestHeaders.some(([name]) => name === 'last-event-id'));
+  expect(resumed?.status === 200, `no GET with Last-Event-ID answered 200: ${JSON.stringify(resumed)}`);
+  return `progress ${progress}, result "${text(result)}" over the resumed stream`;
 });
 
 await step('server-initiated notification on the standalone GET event stream', async () => {

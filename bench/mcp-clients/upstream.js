@@ -4,11 +4,14 @@
 //   whoami    returns the X-Forwarded-User header it received, and whether an Authorization header reached it
 //   countdown sends PROGRESS_STEPS progress notifications, a little apart, before its result
 //   announce  replies, then tells the client on its standalone GET event stream that the tool list changed
+//   relay     closes its POST event stream after the first progress notification (SEP-1699 polling); the client must
+//             come back with GET and Last-Event-ID to receive the rest from the event store, result included
 import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { InMemoryEventStore } from '@modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js';
 
 const PROGRESS_STEPS = 5;
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -36,6 +39,19 @@ function mcpServer() {
     }
     return { content: [{ type: 'text', text: 'lift-off' }] };
   });
+  server.registerTool('relay', { description: 'Answers after its event stream was closed and resumed' }, async extra => {
+    const token = extra._meta?.progressToken;
+    const progress = step => extra.sendNotification({
+      method: 'notifications/progress',
+      params: { progressToken: token, progress: step, total: 3, message: `relay leg ${step}` }
+    });
+    await progress(1);
+    extra.closeSSEStream?.();
+    await sleep(300);
+    await progress(2);
+    await progress(3);
+    return { content: [{ type: 'text', text: extra.closeSSEStream ? 'resumed' : 'no event store' }] };
+  });
   server.registerTool('announce', { description: 'Sends tools/list_changed on the standalone event stream' }, async () => {
     setTimeout(() => server.sendToolListChanged(), 100);
     return { content: [{ type: 'text', text: 'announced' }] };
@@ -56,6 +72,8 @@ app.post('/mcp', async (req, res) => {
     }
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      eventStore: new InMemoryEventStore(),
+      retryInterval: 100,
       onsessioninitialized: id => transports.set(id, transport)
     });
     transport.onclose = () => transports.delete(transport.sessionId);
