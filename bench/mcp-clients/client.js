@@ -2,7 +2,8 @@
 // only the gateway URL. The SDK discovers, registers and builds the authorization URL itself; this script plays the
 // user in between (login form, consent page) exactly as a browser submits them, then lets the SDK exchange the code
 // and call tools. One PASS or FAIL line per step; exits 1 at the first failure.
-//   env: GATEWAY_URL (e.g. http://127.0.0.1:8080/mcp), MCP_USER, MCP_PASSWORD
+//   env: GATEWAY_URL (e.g. http://127.0.0.1:8080/mcp), JSON_GATEWAY_URL (a second route, to an upstream that answers
+//        POSTs with plain JSON), MCP_USER, MCP_PASSWORD
 import { randomBytes } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -10,6 +11,7 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const GATEWAY = new URL(required('GATEWAY_URL'));
+const JSON_GATEWAY = new URL(required('JSON_GATEWAY_URL'));
 const USER = required('MCP_USER');
 const PASSWORD = required('MCP_PASSWORD');
 // Never opened: the consent answer's Location is read instead, as a native app's loopback listener would receive it.
@@ -65,6 +67,7 @@ async function recordingFetch(url, init = {}) {
     url: new URL(String(url)),
     requestHeaders: [...new Headers(init.headers)],
     status: response.status,
+    contentType: response.headers.get('content-type'),
     wwwAuthenticate: response.headers.get('www-authenticate'),
     allowOrigin: response.headers.get('access-control-allow-origin'),
     exposed: (response.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/\s*,\s*/)
@@ -231,9 +234,9 @@ async function approvedCode(provider) {
   return answer.get('code');
 }
 
-function connection(provider) {
+function connection(provider, url = GATEWAY) {
   const client = new Client({ name: 'dcr-bench-ts-client', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(GATEWAY, { authProvider: provider, fetch: recordingFetch });
+  const transport = new StreamableHTTPClientTransport(url, { authProvider: provider, fetch: recordingFetch });
   openClients.push(client);
   return { client, transport };
 }
@@ -400,8 +403,8 @@ await step('transport.terminateSession(): DELETE ends the upstream session', asy
 await client.close();
 
 /** A new client that has met the challenge and holds its authorization URL, the user not yet asked. */
-async function challenged(oauthClient = new InMemoryOAuthClient()) {
-  const conn = connection(oauthClient);
+async function challenged(oauthClient = new InMemoryOAuthClient(), url = GATEWAY) {
+  const conn = connection(oauthClient, url);
   const error = await conn.client.connect(conn.transport).then(() => undefined, e => e);
   expect(error instanceof UnauthorizedError, `connect should end in UnauthorizedError, got ${error}`);
   return { ...conn, oauthClient };
@@ -442,6 +445,41 @@ await step('a replayed code is refused, and what it issued stops working at the 
     const refresh = wire.slice(mark).find(call => call.url.href === tokenEndpoint);
     expect(refresh && refresh.status === 400, `the refresh token should be refused too, saw ${JSON.stringify(refresh)}`);
     return `replay refused (${replay.constructor.name}); access token 401 invalid_token, refresh token ${refresh.status}`;
+  });
+
+await step(`a second route (${JSON_GATEWAY.pathname}, plain JSON answers): the ${GATEWAY.pathname} token is refused there; its own works`,
+  async () => {
+    // A client that presents its token for the first route: the audience differs, so the SDK must sign in again.
+    const token = provider.tokens().access_token;
+    const live = await fetch(GATEWAY, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } } })
+    });
+    await live.body?.cancel();
+    expect(live.status === 200, `the ${GATEWAY.pathname} token should still be good at ${GATEWAY.pathname}, got ${live.status}`);
+    const elsewhere = new InMemoryOAuthClient();
+    elsewhere.savedTokens.push({ access_token: token, token_type: 'Bearer' });
+    const mark = wire.length;
+    const { client: second, transport: secondTransport } = await challenged(elsewhere, JSON_GATEWAY);
+    const refused = wire.slice(mark).find(call => call.url.href === JSON_GATEWAY.href && call.status === 401);
+    expect(refused?.wwwAuthenticate?.includes('error="invalid_token"'),
+      `the ${GATEWAY.pathname} token should get 401 invalid_token at ${JSON_GATEWAY.pathname}: ${JSON.stringify(refused)}`);
+    expect(elsewhere.authorizationUrl.searchParams.get('resource') === JSON_GATEWAY.href,
+      `the new authorization asks for resource ${elsewhere.authorizationUrl.searchParams.get('resource')}`);
+    await secondTransport.finishAuth(await approvedCode(elsewhere));
+    await second.close();
+    const again = connection(elsewhere, JSON_GATEWAY);
+    await again.client.connect(again.transport);
+    const at = wire.length;
+    const seen = JSON.parse(text(await again.client.callTool({ name: 'whoami', arguments: {} })));
+    expect(seen.user === USER && seen.authorization === false, `the upstream saw ${JSON.stringify(seen)}`);
+    const answer = wire.slice(at).find(call => call.method === 'POST' && call.url.href === JSON_GATEWAY.href);
+    expect(answer?.status === 200 && answer.contentType?.startsWith('application/json'),
+      `tools/call should come back as plain JSON: ${JSON.stringify(answer)}`);
+    await again.client.close();
+    return `401 invalid_token, new sign-in for ${JSON_GATEWAY.href}, whoami ${seen.user} as ${answer.contentType}`;
   });
 
 // MCP clients also run in browsers (MCP Inspector): there every request above is cross-origin. Each one is asked as a

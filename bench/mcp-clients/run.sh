@@ -51,12 +51,13 @@ for _ in $(seq 100); do
 done
 [[ -n ${UPSTREAM_PORT:-} ]] || fail "start the upstream MCP server (TypeScript SDK)" upstream.log
 UPSTREAM=http://127.0.0.1:$UPSTREAM_PORT/mcp
-pass "upstream MCP server (TypeScript SDK, Streamable HTTP) at $UPSTREAM"
+UPSTREAM_JSON=http://127.0.0.1:$UPSTREAM_PORT/mcp-json
+pass "upstream MCP server (TypeScript SDK, Streamable HTTP) at $UPSTREAM (event streams) and $UPSTREAM_JSON (JSON)"
 
 # ---- 2. the service with the gateway in front of the upstream ----------------------------------------------------
 PORT=$(free_port)
 export DCR_PORT=$PORT DCR_HOST=127.0.0.1 DCR_ISSUER=http://127.0.0.1:$PORT DCR_DATA_DIR=$WORK/data \
-  DCR_GATEWAY=/mcp=$UPSTREAM
+  DCR_GATEWAY=/mcp=$UPSTREAM,/json=$UPSTREAM_JSON
 java -jar "$JAR" users add "$USERNAME" --password-stdin <<< "$PASSWORD" > "$WORK/users.log" 2>&1 \
   || fail "add user $USERNAME (java -jar dcr-server.jar users add)" users.log
 java -Xmx256m -jar "$JAR" > "$WORK/server.log" 2>&1 &
@@ -66,9 +67,9 @@ for _ in $(seq 600); do
   kill -0 "${PIDS[-1]}" 2> /dev/null || break
   sleep 0.1
 done
-[[ ${READY:-} == yes ]] || fail "start dcr-server.jar with DCR_GATEWAY=/mcp=$UPSTREAM" server.log
-pass "dcr-server on $DCR_ISSUER, gateway /mcp -> $UPSTREAM, user $USERNAME added"
+[[ ${READY:-} == yes ]] || fail "start dcr-server.jar with DCR_GATEWAY=$DCR_GATEWAY" server.log
+pass "dcr-server on $DCR_ISSUER, DCR_GATEWAY=$DCR_GATEWAY, user $USERNAME added"
 
 # ---- 3-6. the official TypeScript SDK client, knowing only the gateway URL ---------------------------------------
-GATEWAY_URL=http://127.0.0.1:$PORT/mcp MCP_USER=$USERNAME MCP_PASSWORD=$PASSWORD node "$HERE/client.js" \
+GATEWAY_URL=http://127.0.0.1:$PORT/mcp JSON_GATEWAY_URL=http://127.0.0.1:$PORT/json MCP_USER=$USERNAME MCP_PASSWORD=$PASSWORD node "$HERE/client.js" \
   || fail "the TypeScript SDK client through the gateway (see the FAIL line above)"

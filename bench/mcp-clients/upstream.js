@@ -4,6 +4,7 @@
 //   whoami    returns the X-Forwarded-User header it received, and whether an Authorization header reached it
 //   countdown sends PROGRESS_STEPS progress notifications, a little apart, before its result
 //   announce  replies, then tells the client on its standalone GET event stream that the tool list changed
+// /mcp answers POSTs with event streams and keeps an event store (resumable); /mcp-json answers them with plain JSON.
 //   relay     closes its POST event stream after the first progress notification (SEP-1699 polling); the client must
 //             come back with GET and Last-Event-ID to receive the rest from the event store, result included
 import { randomUUID } from 'node:crypto';
@@ -62,7 +63,7 @@ function mcpServer() {
 const transports = new Map();
 const app = createMcpExpressApp({ host: '127.0.0.1' });
 
-app.post('/mcp', async (req, res) => {
+const sessionStarter = options => async (req, res) => {
   const sessionId = req.headers['mcp-session-id'];
   let transport = sessionId ? transports.get(sessionId) : undefined;
   if (!transport) {
@@ -72,15 +73,16 @@ app.post('/mcp', async (req, res) => {
     }
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      eventStore: new InMemoryEventStore(),
-      retryInterval: 100,
-      onsessioninitialized: id => transports.set(id, transport)
+      onsessioninitialized: id => transports.set(id, transport),
+      ...options()
     });
     transport.onclose = () => transports.delete(transport.sessionId);
     await mcpServer().connect(transport);
   }
   await transport.handleRequest(req, res, req.body);
-});
+};
+app.post('/mcp', sessionStarter(() => ({ eventStore: new InMemoryEventStore(), retryInterval: 100 })));
+app.post('/mcp-json', sessionStarter(() => ({ enableJsonResponse: true })));
 
 const bySession = async (req, res) => {
   const transport = transports.get(req.headers['mcp-session-id']);
@@ -90,8 +92,8 @@ const bySession = async (req, res) => {
   }
   await transport.handleRequest(req, res);
 };
-app.get('/mcp', bySession);
-app.delete('/mcp', bySession);
+app.get(['/mcp', '/mcp-json'], bySession);
+app.delete(['/mcp', '/mcp-json'], bySession);
 
 const listener = app.listen(Number(process.env.UPSTREAM_PORT ?? 0), '127.0.0.1', () => {
   console.log(`listening ${listener.address().port}`);
