@@ -393,6 +393,18 @@ await step('a refused token: 401 invalid_token, the SDK refreshes (refresh_token
   return 'new access token used, call answered';
 });
 
+await step(`the same server given as ${GATEWAY.pathname}/ (a pasted trailing slash): same token, no new sign-in`, async () => {
+  const slashed = connection(provider, new URL(`${GATEWAY.href}/`));
+  const mark = wire.length;
+  await slashed.client.connect(slashed.transport);
+  const seen = JSON.parse(text(await slashed.client.callTool({ name: 'whoami', arguments: {} })));
+  expect(seen.user === USER, `the upstream saw ${JSON.stringify(seen.user)}`);
+  expect(!wire.slice(mark).some(call => call.status === 401), 'the token was refused at the trailing-slash URL');
+  await slashed.transport.terminateSession();
+  await slashed.client.close();
+  return `whoami ${seen.user}`;
+});
+
 await step('transport.terminateSession(): DELETE ends the upstream session', async () => {
   const href = GATEWAY.href;
   await transport.terminateSession();
