@@ -207,7 +207,7 @@ async function page(response, what) {
  */
 async function signIn(authorizationUrl, expectedState, issuer, decision = 'approve') {
   const browser = new Browser();
-  const loginUrl = authorizationUrl;
+  const loginUrl = new URL(authorizationUrl);
   const loginPage = await page(await browser.open(loginUrl), 'the authorization URL');
   const loggedIn = await browser.submit(loginUrl, loginPage, '/o/login', { username: USER, password: PASSWORD });
   expect(loggedIn.status === 303 || loggedIn.status === 302,
@@ -216,11 +216,11 @@ async function signIn(authorizationUrl, expectedState, issuer, decision = 'appro
   expect(consentUrl.origin === loginUrl.origin, `signing in redirected off the server, to ${consentUrl}`);
   const consentPage = await page(await browser.open(consentUrl), 'the consent page');
   expect(consentPage.includes(USER), 'the consent page does not name the signed-in user');
-  const approved = await browser.submit(consentUrl, consentPage, '/o/consent', { decision });
-  expect(approved.status === 303 || approved.status === 302,
-    `pressing ${decision}: expected a redirect, got ${approved.status} ${gist(await approved.text())}`);
-  const back = new URL(approved.headers.get('location'));
-  expect(back.href.startsWith(REDIRECT_URL), `approving redirected to ${back}, not to the client's redirect URI`);
+  const answered = await browser.submit(consentUrl, consentPage, '/o/consent', { decision });
+  expect(answered.status === 303 || answered.status === 302,
+    `pressing ${decision}: expected a redirect, got ${answered.status} ${gist(await answered.text())}`);
+  const back = new URL(answered.headers.get('location'));
+  expect(back.href.startsWith(REDIRECT_URL), `pressing ${decision} redirected to ${back}, not to the client's redirect URI`);
   expect(back.searchParams.get('state') === expectedState, `the redirect carries state ${back.searchParams.get('state')}`);
   const iss = back.searchParams.get('iss');
   expect(iss === null || iss === issuer, `the redirect names issuer ${iss}, not ${issuer}`);
@@ -245,6 +245,14 @@ function text(result) {
   return result.content?.find(part => part.type === 'text')?.text;
 }
 
+/** A new client that has met the challenge: connect ended in UnauthorizedError, the authorization URL is ready. */
+async function challenged(oauthClient = new InMemoryOAuthClient(), url = GATEWAY) {
+  const conn = connection(oauthClient, url);
+  const error = await conn.client.connect(conn.transport).then(() => undefined, e => e);
+  expect(error instanceof UnauthorizedError, `connect should end in UnauthorizedError, got ${error}`);
+  return { ...conn, oauthClient };
+}
+
 // ---- the steps ---------------------------------------------------------------------------------------------------
 const prmUrl = new URL(`/.well-known/oauth-protected-resource${GATEWAY.pathname}`, GATEWAY);
 const provider = new InMemoryOAuthClient();
@@ -252,9 +260,7 @@ let first;
 let code;
 
 await step('the SDK client, given only the gateway URL, is challenged and starts OAuth', async () => {
-  first = connection(provider);
-  const error = await first.client.connect(first.transport).then(() => undefined, e => e);
-  expect(error instanceof UnauthorizedError, `connect should end in UnauthorizedError (sign-in needed), got ${error}`);
+  first = await challenged(provider);
   const challenge = wire[0];
   expect(challenge.method === 'POST' && challenge.url.href === GATEWAY.href && challenge.status === 401,
     `the first request should be POST ${GATEWAY} answered 401, was ${challenge.method} ${challenge.url} ${challenge.status}`);
@@ -414,14 +420,6 @@ await step('transport.terminateSession(): DELETE ends the upstream session', asy
 });
 await client.close();
 
-/** A new client that has met the challenge and holds its authorization URL, the user not yet asked. */
-async function challenged(oauthClient = new InMemoryOAuthClient(), url = GATEWAY) {
-  const conn = connection(oauthClient, url);
-  const error = await conn.client.connect(conn.transport).then(() => undefined, e => e);
-  expect(error instanceof UnauthorizedError, `connect should end in UnauthorizedError, got ${error}`);
-  return { ...conn, oauthClient };
-}
-
 await step('the user presses Deny: the client gets error=access_denied with its state, and no code', async () => {
   const { oauthClient } = await challenged();
   const answer = await signIn(oauthClient.authorizationUrl, oauthClient.expectedState,
@@ -542,11 +540,8 @@ await step('a browser-based client could make every one of these requests (CORS)
 await step('client_id metadata documents: advertised, and the SDK uses its URL as client_id instead of registering',
   async () => {
     const documentUrl = 'https://client.example/oauth/client-metadata.json';
-    const claudeStyle = new InMemoryOAuthClient(documentUrl);
-    const { client: other, transport: otherTransport } = connection(claudeStyle);
     const mark = wire.length;
-    const error = await other.connect(otherTransport).then(() => undefined, e => e);
-    expect(error instanceof UnauthorizedError, `connect should end in UnauthorizedError, got ${error}`);
+    const { oauthClient: claudeStyle } = await challenged(new InMemoryOAuthClient(documentUrl));
     const metadata = claudeStyle.discovery?.authorizationServerMetadata;
     expect(metadata?.client_id_metadata_document_supported === true,
       'the AS metadata does not advertise client_id_metadata_document_supported');
