@@ -164,7 +164,7 @@ class Browser {
     const target = new URL(action, pageUrl);
     return this.open(target, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.origin, referer: String(pageUrl) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.origin },
       body: new URLSearchParams({ ...fields, ...extraFields })
     });
   }
