@@ -27,12 +27,12 @@ public final class HttpServer {
     private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
     private static final String HSTS = "max-age=31536000";
     /**
-     * Connections the kernel holds for us before Jetty accepts them. Jetty's default (0) leaves the JDK's 50: a burst
-     * of a few hundred browsers opening connections at once overflowed it, and Linux then reset connections whose
-     * SYN cookies failed: requests that got no answer at all, with nothing in our log. Linux caps this at
-     * {@code net.core.somaxconn} (4096 on current kernels).
+     * Connections the kernel holds before Jetty accepts them. Jetty's default (0) leaves the JDK's 50, which a burst of
+     * a few hundred browsers opening connections at once overflowed: Linux then answers with SYN cookies, and a
+     * connection whose handshake and first segment were dropped had its next one (the body) refused and was reset.
+     * The client got no answer at all and nothing reached our log. Linux caps this at {@code net.core.somaxconn}.
      */
-    static final int ACCEPT_QUEUE_SIZE = 1024;
+    private static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private HttpServer() {}
 
