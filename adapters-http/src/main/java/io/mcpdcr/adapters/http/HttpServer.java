@@ -14,6 +14,10 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +26,13 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
     private static final String HSTS = "max-age=31536000";
+    /**
+     * Connections the kernel holds before Jetty accepts them. Jetty's default (0) leaves the JDK's 50, which a burst of
+     * a few hundred browsers opening connections at once overflowed: Linux then answers with SYN cookies, and a
+     * connection whose handshake and first segment were dropped had its next one (the body) refused and was reset.
+     * The client got no answer at all and nothing reached our log. Linux caps this at {@code net.core.somaxconn}.
+     */
+    private static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private HttpServer() {}
 
@@ -57,6 +68,7 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServer(HttpServer::deepenAcceptQueue);
             if (gateway.enabled()) {
                 // In front of Javalin's servlet context, which Javalin attaches inside this wrapper.
                 config.jetty.modifyServer(server -> server.setHandler(new GatewayHandler(gateway, settings.issuer(),
@@ -85,6 +97,20 @@ public final class HttpServer {
             admin.addTo(config);
             config.routes.get("/o/assets/style.css", HttpServer::stylesheet);
             mapFailures(config, pages);
+        });
+    }
+
+    /** Javalin adds its connector just before the server starts, so the backlog is set then, before it binds. */
+    private static void deepenAcceptQueue(Server server) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof ServerConnector network) {
+                        network.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                    }
+                }
+            }
         });
     }
 
