@@ -312,6 +312,9 @@ gateway() {
     [[ $answer == *'"result"'* ]] || { log "gateway: tools/call through the gateway answered: $answer"; exit 1; }
 
     export BENCH_MCP_PATH=/mcp
+    # CPU time a process has used (user + system), in clock ticks: what each tools/call costs each process.
+    cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+    echo "clk.tck=$(getconf CLK_TCK)" >> "$result"
     # tools_call direct|gateway PORT CONNS SECONDS NAME: one wrk run, its BENCH fields on stdout
     tools_call() {
       local path=$1 p=$2 conns=$3 seconds=$4 name=$5
@@ -325,8 +328,11 @@ gateway() {
       for c in 32 1; do
         for path in direct gateway; do
           local p; p=$( [[ $path == gateway ]] && echo "$port" || echo "$up_port" )
+          local j0 u0; j0=$(cpu_ticks "$jar"); u0=$(cpu_ticks "$upstream")
           local fields; fields=$(tools_call "$path" "$p" "$c" "$DURATION" "r$r")
           printf 'wrk.%s.%s.r%s=%s\n' "$path" "$c" "$r" "$fields" >> "$result"
+          printf 'cpu.%s.%s.r%s=%s %s\n' "$path" "$c" "$r" $(( $(cpu_ticks "$jar") - j0 )) \
+            $(( $(cpu_ticks "$upstream") - u0 )) >> "$result"
           log "gateway round $r, $path c=$c: $(awk -v f="$fields" 'BEGIN {split(f, a, "\t"); printf "%.0f req/s, p50 %.3f ms, p99 %.1f ms, errors %d", a[1] * 1e6 / a[2], a[3] / 1000, a[4] / 1000, a[6] + a[7]}')"
         done
       done
@@ -336,11 +342,17 @@ gateway() {
     gw idle-streams "$up_port" /mcp/events - "$streams" "$upstream" "$hold" "$result" idle.direct
     gw idle-streams "$port" /mcp/events "$token" "$streams" "$jar" "$hold" "$result" idle.gateway \
       "$upstream" idle.upstream
+    local closed; closed=$(date +%s)
     log "gateway: one stream of $count events at $rate/s, direct then through the gateway"
     gw firehose "http://127.0.0.1:$up_port/mcp/events" - "$rate" "$count" "$result" events.direct
     gw firehose "$base/mcp/events" "$token" "$rate" "$count" "$result" events.gateway
 
     echo "load.end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$result"
+    # The idle streams' clients closed their sockets: does the jar still hold them (CLOSE-WAIT), and their upstreams?
+    echo "idle.abandoned.seconds=$(( $(date +%s) - closed ))" >> "$result"
+    echo "idle.abandoned.close.wait=$(ss -Htn state close-wait "( sport = :$port )" | wc -l)" >> "$result"
+    echo "idle.abandoned.upstream.connections=$(ss -Htn state established "( sport = :$up_port )" | wc -l)" \
+      >> "$result"
     kill -0 "$jar" 2> /dev/null || { log "gateway: the jar died"; tail -n 20 "$OUT/gateway-jar.log" >&2; exit 1; }
     PID=$jar; stop gateway-jar
     PID=$upstream; stop gateway-upstream

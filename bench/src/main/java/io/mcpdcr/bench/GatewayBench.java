@@ -161,13 +161,15 @@ public final class GatewayBench {
             request.header("Authorization", "Bearer " + token);
         }
         long sent = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(request.GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         int received = 0;
         int outOfOrder = 0;
         int expected = 1;
         long first = 0;
         long last = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (!line.startsWith("id: ")) {
                     continue;

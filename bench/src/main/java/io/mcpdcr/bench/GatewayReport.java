@@ -37,7 +37,8 @@ final class GatewayReport {
             report = report.substring(0, start) + (end < 0 ? "" : report.substring(end + 1));
         }
         int findings = report.indexOf("## Profile findings");
-        report = findings < 0 ? report + "\n" + text : report.substring(0, findings) + text + report.substring(findings);
+        report = findings < 0 ? report + "\n" + text
+                : report.substring(0, findings) + text + report.substring(findings);
         Files.writeString(docs, report);
         System.out.print(text);
     }
@@ -59,12 +60,31 @@ final class GatewayReport {
         return Run.parse(in.getProperty("wrk." + path + "." + conns + ".r" + round));
     }
 
+    /** CPU time per call, in µs, of the jar ({@code process} 0) or the upstream (1), during one wrk run. */
+    private double cpuMicros(String path, int conns, int round, int process) {
+        String[] ticks = in.getProperty("cpu." + path + "." + conns + ".r" + round).trim().split(" ");
+        return Long.parseLong(ticks[process]) * 1e6 / Long.parseLong(in.getProperty("clk.tck"))
+                / run(path, conns, round).requests;
+    }
+
     private double median(String path, int conns, boolean latency) {
         List<Double> values = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             Run run = run(path, conns, r);
             values.add(latency ? run.p50 / 1000.0 : run.rate());
         }
+        return median(values);
+    }
+
+    private double medianCpu(String path, int process) {
+        List<Double> values = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            values.add(cpuMicros(path, 32, r, process));
+        }
+        return median(values);
+    }
+
+    private static double median(List<Double> values) {
         values.sort(null);
         int n = values.size();
         return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
@@ -86,27 +106,29 @@ final class GatewayReport {
         int eventRate = Integer.parseInt(in.getProperty("events.rate"));
 
         StringBuilder s = new StringBuilder(SECTION + "\n\n");
-        s.append("`bench/run.sh --only gateway` (issue 16; the full `bench/run.sh` runs it too), on ")
-                .append(in.getProperty("date")).append(", ").append(in.getProperty("machine")).append(". Load average")
-                .append(" (1, 5, 15 min) at start / end: ").append(in.getProperty("load.start")).append(" / ")
-                .append(in.getProperty("load.end")).append(". The upstream is `bench/.../GatewayUpstream.java`: the MCP")
-                .append(" Java SDK ").append(in.getProperty("sdk.version")).append(" stateless Streamable HTTP servlet")
-                .append(" on Jetty, on loopback, with one tool, `echo`, and an event-stream endpoint beside it")
-                .append(" (`/mcp/events`). The jar runs with the bench JVM options (`").append(in.getProperty("java.opts"))
-                .append("`) on H2 and `DCR_GATEWAY=/mcp=").append(in.getProperty("upstream")).append("`; its access")
-                .append(" token comes from the real flow (`FlowSeeder` with `resource=<issuer>/mcp`). The upstream runs")
-                .append(" with the same JVM options. *Direct* is wrk to the upstream; *gateway* is wrk to the jar's")
-                .append(" `/mcp` with the bearer token, in the same run, alternately: ").append(rounds)
-                .append(" rounds of ").append(in.getProperty("duration")).append(" s at 32 connections and at 1, after ")
-                .append(in.getProperty("warmup")).append(" s of warm-up on each path. `bench/wrk/tools-call.lua` POSTs")
-                .append(" a JSON-RPC `tools/call` and counts as an error any answer that is not a 2xx with a `result`.")
-                .append(" wrk, the upstream and the jar share the machine's ").append(in.getProperty("cores"))
-                .append(" cores.\n\n");
+        s.append(String.format(Locale.ROOT, "`bench/run.sh --only gateway` (issue 16; the full `bench/run.sh` runs it"
+                + " too), on %s, %s. Load average (1, 5, 15 min) at start / end: %s / %s. The upstream is"
+                + " `bench/.../GatewayUpstream.java`: the MCP Java SDK %s stateless Streamable HTTP servlet on Jetty,"
+                + " on loopback, with one tool, `echo`, and an event-stream endpoint beside it (`/mcp/events`). The"
+                + " jar and the upstream run with the bench JVM options (`%s`); the jar on H2 with `DCR_GATEWAY=/mcp=%s`"
+                + " and an access token from the real flow (`FlowSeeder` with `resource=<issuer>/mcp`). *Direct* is"
+                + " wrk to the upstream; *gateway* is wrk to the jar's `/mcp` with the bearer token, in the same run,"
+                + " alternately: %d %s of %s s at 32 connections and at 1, after %s s of warm-up through the gateway"
+                + " (half that direct, first). `bench/wrk/tools-call.lua` POSTs a JSON-RPC `tools/call` and counts as"
+                + " an error any answer that is not a 2xx with a `result`. wrk, the upstream and the jar share the"
+                + " machine's %s cores.\n\n", in.getProperty("date"), in.getProperty("machine"),
+                in.getProperty("load.start"), in.getProperty("load.end"), in.getProperty("sdk.version"),
+                in.getProperty("java.opts"), in.getProperty("upstream"), rounds, rounds == 1 ? "round" : "rounds",
+                in.getProperty("duration"), in.getProperty("warmup"), in.getProperty("cores")));
 
         s.append("| target | figure | verdict |\n|---|---|---|\n");
+        double jarCpu = medianCpu("gateway", 0);
+        double upstreamCpu = medianCpu("gateway", 1);
+        double directCpu = medianCpu("direct", 1);
         s.append(String.format(Locale.ROOT, "| `tools/call` through the gateway ≥ 70%% of direct at 32 connections"
-                + " | median of %d rounds: %,.0f/s vs %,.0f/s = %.0f%% | %s |\n", rounds, gateway32, direct32,
-                ratio * 100, verdict(ratio >= MIN_THROUGHPUT_RATIO)));
+                + " | median of %d: %,.0f/s vs %,.0f/s = %.0f%%; CPU per call: jar %.0f µs + upstream %.0f µs,"
+                + " vs upstream %.0f µs direct | %s |\n", rounds, gateway32, direct32, ratio * 100, jarCpu,
+                upstreamCpu, directCpu, verdict(ratio >= MIN_THROUGHPUT_RATIO)));
         s.append(String.format(Locale.ROOT, "| Added median latency at 1 connection ≤ 1 ms | median p50 %.3f ms vs"
                 + " %.3f ms = +%.3f ms | %s |\n", gateway1, direct1, added, verdict(added <= MAX_ADDED_MEDIAN_MS)));
         s.append(String.format(Locale.ROOT, "| %,d idle SSE streams through the gateway cost ≤ 64 MB of extra RSS"
@@ -123,17 +145,19 @@ final class GatewayReport {
                 in.getProperty("events.direct.received"), in.getProperty("events.direct.seconds"),
                 eventRate("events.direct"), verdict(carried)));
 
-        s.append("| path | conns | round | req/s | p50 ms | p99 ms | p99.9 ms | errors | × direct |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| path | conns | round | req/s | p50 ms | p99 ms | p99.9 ms | errors | × direct"
+                        + " | CPU µs per call: jar + upstream |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int conns : new int[] {32, 1}) {
             for (int r = 1; r <= rounds; r++) {
                 Run direct = run("direct", conns, r);
                 for (String path : new String[] {"direct", "gateway"}) {
                     Run run = run(path, conns, r);
-                    s.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %.2f | %.2f | %.2f | %,d | %.2f |\n",
+                    s.append(String.format(Locale.ROOT,
+                            "| %s | %d | %d | %,.0f | %.2f | %.2f | %.2f | %,d | %.2f | %.0f + %.0f |\n",
                             path.equals("direct") ? "direct to the upstream" : "through the gateway", conns, r,
                             run.rate(), run.p50 / 1000.0, run.p99 / 1000.0, run.p999 / 1000.0, run.errors,
-                            run.rate() / direct.rate()));
+                            run.rate() / direct.rate(), cpuMicros(path, conns, r, 0), cpuMicros(path, conns, r, 1)));
                 }
             }
         }
@@ -149,6 +173,10 @@ final class GatewayReport {
                 + " held | upstream %s | jar %s |\n", mb("idle.direct"), mb("idle.gateway")));
         s.append(String.format(Locale.ROOT, "| RSS of the upstream behind the gateway, same | | %s |\n",
                 mb("idle.upstream")));
+        s.append(String.format(Locale.ROOT, "| %s s after their clients closed them: sockets the jar still holds"
+                + " (CLOSE-WAIT) / connections open at the upstream | | %s / %s |\n",
+                in.getProperty("idle.abandoned.seconds"), in.getProperty("idle.abandoned.close.wait"),
+                in.getProperty("idle.abandoned.upstream.connections")));
         s.append(String.format(Locale.ROOT, "| one stream of %s events paced at %,d/s: received | %s | %s |\n",
                 in.getProperty("events.gateway.sent"), eventRate, in.getProperty("events.direct.received"),
                 in.getProperty("events.gateway.received")));
