@@ -138,11 +138,11 @@ final class GatewayReport {
                 verdict(extraMb <= MAX_EXTRA_RSS_MB && allOpen)));
         double viaRate = eventRate("events.gateway");
         boolean carried = lossless("events.gateway") && viaRate >= eventRate * MIN_EVENT_RATE_RATIO;
-        s.append(String.format(Locale.ROOT, "| One SSE stream carries %,d events/s without loss | %s of %s events in"
-                + " %s s = %,.0f/s, %s out of order (direct: %s in %s s = %,.0f/s) | %s |\n\n", eventRate,
-                in.getProperty("events.gateway.received"), in.getProperty("events.gateway.sent"),
+        s.append(String.format(Locale.ROOT, "| One SSE stream carries %,d events/s without loss | %,d of %,d events in"
+                + " %s s = %,.0f/s, %s out of order (direct: %,d in %s s = %,.0f/s) | %s |\n\n", eventRate,
+                count("events.gateway.received"), count("events.gateway.sent"),
                 in.getProperty("events.gateway.seconds"), viaRate, in.getProperty("events.gateway.out.of.order"),
-                in.getProperty("events.direct.received"), in.getProperty("events.direct.seconds"),
+                count("events.direct.received"), in.getProperty("events.direct.seconds"),
                 eventRate("events.direct"), verdict(carried)));
 
         s.append("| path | conns | round | req/s | p50 ms | p99 ms | p99.9 ms | errors | × direct"
@@ -161,7 +161,11 @@ final class GatewayReport {
                 }
             }
         }
-        s.append("\n");
+        s.append(String.format(Locale.ROOT, "\nwrk, the upstream and the jar share the cores, so at 32 connections"
+                + " CPU per call sets the ratio: if it alone set the pace, the gateway would serve %.0f / (%.0f + %.0f)"
+                + " = %.0f%% of direct (median CPU per call, direct over jar plus upstream); wrk's own share, the"
+                + " same per call on both paths, raises that a little.%n%n", directCpu, jarCpu, upstreamCpu,
+                100 * directCpu / (jarCpu + upstreamCpu)));
 
         s.append("Event streams, raw sockets, `GET /mcp/events` with `Accept: text/event-stream` (`GatewayBench`):\n\n")
                 .append("| measure | direct to the upstream | through the gateway |\n|---|---:|---:|\n");
@@ -177,9 +181,9 @@ final class GatewayReport {
                 + " (CLOSE-WAIT) / connections open at the upstream | | %s / %s |\n",
                 in.getProperty("idle.abandoned.seconds"), in.getProperty("idle.abandoned.close.wait"),
                 in.getProperty("idle.abandoned.upstream.connections")));
-        s.append(String.format(Locale.ROOT, "| one stream of %s events paced at %,d/s: received | %s | %s |\n",
-                in.getProperty("events.gateway.sent"), eventRate, in.getProperty("events.direct.received"),
-                in.getProperty("events.gateway.received")));
+        s.append(String.format(Locale.ROOT, "| one stream of %,d events paced at %,d/s: received | %,d | %,d |\n",
+                count("events.gateway.sent"), eventRate, count("events.direct.received"),
+                count("events.gateway.received")));
         s.append(String.format(Locale.ROOT, "| out of order / first to last event | %s / %s s | %s / %s s |\n",
                 in.getProperty("events.direct.out.of.order"), in.getProperty("events.direct.seconds"),
                 in.getProperty("events.gateway.out.of.order"), in.getProperty("events.gateway.seconds")));
@@ -189,8 +193,14 @@ final class GatewayReport {
                 .append(" few large buffers. Extra RSS is the jar's `VmRSS` sampled every second while the streams")
                 .append(" are held, highest sample, minus its value just before they were opened (after 6 s idle, past")
                 .append(" one native-heap trim); the heap is capped at 112 MiB, so it also counts heap the JVM had not")
-                .append(" yet committed. Raw logs in `bench/target/run-gateway`.\n\n");
+                .append(" yet committed. Raw logs in `bench/target/run-gateway`. What the figures mean, and the idle")
+                .append(" streams the jar never releases once their client has left: \"The gateway\" under")
+                .append(" [Profile findings](#profile-findings).\n\n");
         return s.toString();
+    }
+
+    private int count(String key) {
+        return Integer.parseInt(in.getProperty(key));
     }
 
     private long kb(String key) {
