@@ -284,6 +284,7 @@ gateway() {
     echo "warmup=$JIT_WARMUP"
     echo "events.rate=$rate"
     echo "idle.hold=$hold"
+    echo "raw.logs=${OUT#"$ROOT"/}"
   } > "$result"
   (
     export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/gateway-h2-XXXX")

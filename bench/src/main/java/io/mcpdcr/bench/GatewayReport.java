@@ -193,7 +193,8 @@ final class GatewayReport {
                 .append(" few large buffers. Extra RSS is the jar's `VmRSS` sampled every second while the streams")
                 .append(" are held, highest sample, minus its value just before they were opened (after 6 s idle, past")
                 .append(" one native-heap trim); the heap is capped at 112 MiB, so it also counts heap the JVM had not")
-                .append(" yet committed. Raw logs in `bench/target/run-gateway`. What the figures mean, and the idle")
+                .append(" yet committed. Raw logs in `").append(in.getProperty("raw.logs", "bench/target/run-gateway"))
+                .append("`. What the figures mean, and the idle")
                 .append(" streams the jar never releases once their client has left: \"The gateway\" under")
                 .append(" [Profile findings](#profile-findings).\n\n");
         return s.toString();
