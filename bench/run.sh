@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth|login-burst]
+# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth|login-burst|gateway]
 #
 # Builds the service and the bench module, then on this machine, one target after another, each its own process on
 # its own loopback port: the service on an H2 file database, the service on PostgreSQL (database "bench", recreated),
@@ -258,8 +258,117 @@ hostile_growth() {
       "rows audit_event, refusal_count, throttle_count, oauth_client: $(pg_rows)"
   )
 }
+
+# ---- the MCP gateway: direct to a trivial MCP upstream vs through the jar, in the same run (issue 16) -------------
+# The upstream (bench/.../GatewayUpstream.java: the MCP Java SDK's stateless servlet on Jetty, one tool, and an event
+# stream endpoint) and the jar with DCR_GATEWAY=/mcp=<upstream> each run with the bench JVM options. wrk POSTs
+# tools/call (bench/wrk/tools-call.lua) at 32 connections and at 1, to the upstream and through the gateway with a
+# token from the real flow (resource=<issuer>/mcp), alternately, GATEWAY_ROUNDS times; then GatewayBench holds 1,000
+# idle event streams open (reading the RSS of the process the client talks to) and reads one stream of 10,000
+# events a second, direct and through the gateway. Writes the "Gateway" section of docs/benchmarks.md.
+gateway() {
+  local up_port=18090 port=18089 rounds=${GATEWAY_ROUNDS:-3} streams=1000 hold=15 rate=10000
+  local result=$OUT/gateway.properties count=$(( rate * DURATION ))
+  gw() { java -cp "$BENCH_JAR" io.mcpdcr.bench.GatewayBench "$@"; }
+  rm -f "$result"
+  {
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') ($(nproc) cores), $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+    echo "cores=$(nproc)"
+    echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "java.opts=$JAVA_OPTS"
+    echo "sdk.version=$(sed -n 's:.*<mcp-sdk.version>\(.*\)</mcp-sdk.version>.*:\1:p' pom.xml)"
+    echo "upstream=http://127.0.0.1:$up_port/mcp"
+    echo "rounds=$rounds"
+    echo "duration=$DURATION"
+    echo "warmup=$JIT_WARMUP"
+    echo "events.rate=$rate"
+    echo "idle.hold=$hold"
+    echo "raw.logs=${OUT#"$ROOT"/}"
+  } > "$result"
+  (
+    export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/gateway-h2-XXXX")
+    service_env "$port"
+    export DCR_GATEWAY=/mcp=http://127.0.0.1:$up_port/mcp
+    # shellcheck disable=SC2086
+    echo "$PASSWORD" | java $JAVA_OPTS -jar "$SERVICE_JAR" users add bench --password-stdin > /dev/null
+    log "gateway: starting the MCP upstream and the jar with DCR_GATEWAY=$DCR_GATEWAY"
+    # shellcheck disable=SC2086
+    launch "http://127.0.0.1:$up_port/health" gateway-upstream java $JAVA_OPTS -cp "$BENCH_JAR" \
+      io.mcpdcr.bench.GatewayUpstream "$up_port"
+    local upstream=$PID
+    # shellcheck disable=SC2086
+    launch "http://127.0.0.1:$port/health/live" gateway-jar java $JAVA_OPTS -jar "$SERVICE_JAR"
+    local jar=$PID
+    trap 'kill -TERM $upstream $jar 2> /dev/null; true' EXIT
+
+    local base=http://127.0.0.1:$port
+    BENCH_RESOURCE=$base/mcp BENCH_PASSWORD=$PASSWORD seeder setup "$base" "$OUT/gateway-seed.properties"
+    BENCH_RESOURCE=$base/mcp seeder tokens "$base" "$OUT/gateway-seed.properties" 1 "$OUT/gateway-refresh.txt" \
+      "$OUT/gateway-access.txt"
+    local token; token=$(head -n 1 "$OUT/gateway-access.txt")
+    local answer; answer=$(curl -s -X POST "$base/mcp" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+      -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"bench"}}}')
+    [[ $answer == *'"result"'* ]] || { log "gateway: tools/call through the gateway answered: $answer"; exit 1; }
+
+    export BENCH_MCP_PATH=/mcp
+    # CPU time a process has used (user + system), in clock ticks: what each tools/call costs each process.
+    cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+    echo "clk.tck=$(getconf CLK_TCK)" >> "$result"
+    # tools_call direct|gateway PORT CONNS SECONDS NAME: one wrk run, its BENCH fields on stdout
+    tools_call() {
+      local path=$1 p=$2 conns=$3 seconds=$4 name=$5
+      BENCH_TOKEN=$( [[ $path == gateway ]] && echo "$token" || true ) \
+        drive "$p" tools-call.lua "$conns" "$seconds" "$OUT/gateway-$path-$conns-$name.wrk.log"
+    }
+    log "gateway: warming up ($(( JIT_WARMUP / 2 )) s direct, $JIT_WARMUP s through the gateway)"
+    tools_call direct "$up_port" 32 $(( JIT_WARMUP / 2 )) warmup > /dev/null
+    tools_call gateway "$port" 32 "$JIT_WARMUP" warmup > /dev/null
+    for r in $(seq 1 "$rounds"); do
+      for c in 32 1; do
+        for path in direct gateway; do
+          local p; p=$( [[ $path == gateway ]] && echo "$port" || echo "$up_port" )
+          local j0 u0; j0=$(cpu_ticks "$jar"); u0=$(cpu_ticks "$upstream")
+          local fields; fields=$(tools_call "$path" "$p" "$c" "$DURATION" "r$r")
+          printf 'wrk.%s.%s.r%s=%s\n' "$path" "$c" "$r" "$fields" >> "$result"
+          printf 'cpu.%s.%s.r%s=%s %s\n' "$path" "$c" "$r" $(( $(cpu_ticks "$jar") - j0 )) \
+            $(( $(cpu_ticks "$upstream") - u0 )) >> "$result"
+          log "gateway round $r, $path c=$c: $(awk -v f="$fields" 'BEGIN {split(f, a, "\t"); printf "%.0f req/s, p50 %.3f ms, p99 %.1f ms, errors %d", a[1] * 1e6 / a[2], a[3] / 1000, a[4] / 1000, a[6] + a[7]}')"
+        done
+      done
+    done
+
+    log "gateway: $streams idle event streams, direct then through the gateway, each held $hold s"
+    gw idle-streams "$up_port" /mcp/events - "$streams" "$upstream" "$hold" "$result" idle.direct
+    gw idle-streams "$port" /mcp/events "$token" "$streams" "$jar" "$hold" "$result" idle.gateway \
+      "$upstream" idle.upstream
+    local closed; closed=$(date +%s)
+    log "gateway: one stream of $count events at $rate/s, direct then through the gateway"
+    gw firehose "http://127.0.0.1:$up_port/mcp/events" - "$rate" "$count" "$result" events.direct
+    gw firehose "$base/mcp/events" "$token" "$rate" "$count" "$result" events.gateway
+
+    echo "load.end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$result"
+    # The idle streams' clients closed their sockets: does the jar still hold them (CLOSE-WAIT), and their upstreams?
+    echo "idle.abandoned.seconds=$(( $(date +%s) - closed ))" >> "$result"
+    echo "idle.abandoned.close.wait=$(ss -Htn state close-wait "( sport = :$port )" | wc -l)" >> "$result"
+    echo "idle.abandoned.upstream.connections=$(ss -Htn state established "( sport = :$up_port )" | wc -l)" \
+      >> "$result"
+    kill -0 "$jar" 2> /dev/null || { log "gateway: the jar died"; tail -n 20 "$OUT/gateway-jar.log" >&2; exit 1; }
+    PID=$jar; stop gateway-jar
+    PID=$upstream; stop gateway-upstream
+    trap - EXIT
+    log "gateway: OutOfMemoryError lines in the jar's log: $(grep -c OutOfMemoryError "$OUT/gateway-jar.log" || true)"
+    gw section "$result" "$ROOT/docs/benchmarks.md" > "$OUT/gateway-section.md"
+    log "gateway: wrote the section \"Gateway\" of docs/benchmarks.md (raw logs in $OUT)"
+    rm -rf "$DCR_DATA_DIR"
+  )
+}
 if [[ $ONLY == hostile-growth ]]; then
   hostile_growth
+  exit 0
+elif [[ $ONLY == gateway ]]; then
+  gateway
   exit 0
 elif [[ -n $ONLY ]]; then
   log "unknown scenario for --only: $ONLY"; exit 1
@@ -386,6 +495,9 @@ java -jar "$BENCH_JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" 'io.mcpdcr.bench.
 meta load.end "$(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$BENCH_JAR" io.mcpdcr.bench.ReportWriter "$OUT" "$ROOT/docs" "$ROOT/bench/findings.md"
 log "wrote docs/benchmarks.md and docs/benchmarks-throughput.png (raw logs in bench/target/run)"
+
+# ---- the gateway scenario: its own section, added to the report just written ----
+gateway
 
 # ---- the sign-in burst scenario: its own section, added to the report just written ----
 BENCH_SKIP_BUILD=true bench/login-burst.sh

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * FlowSeeder codes  BASE STATE N CODES_FILE
  * FlowSeeder tokens BASE STATE N REFRESH_FILE ACCESS_FILE
  * </pre>
+ * With BENCH_RESOURCE set, every authorization and token request carries it as {@code resource} (RFC 8707): tokens
+ * for a gateway route.
  */
 public final class FlowSeeder {
     public static final String VERIFIER = "bench-verifier-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG";
@@ -45,6 +47,7 @@ public final class FlowSeeder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HIDDEN = Pattern.compile("name=\"(csrf_token|authorization_request|consent_id)\" value=\"([^\"]*)\"");
     private static final int PARALLEL = 8;
+    private static final String RESOURCE = System.getenv().getOrDefault("BENCH_RESOURCE", "");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -129,8 +132,12 @@ public final class FlowSeeder {
             HttpResponse<String> answer = get(authorizePath());
             expect(answer, 302);
             String code = query(answer.headers().firstValue("Location").orElseThrow()).get("code");
-            HttpResponse<String> tokens = postForm("/o/token/", Map.of("grant_type", "authorization_code",
+            Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "authorization_code",
                     "client_id", clientId, "code", code, "redirect_uri", REDIRECT, "code_verifier", VERIFIER));
+            if (!RESOURCE.isEmpty()) {
+                form.put("resource", RESOURCE);
+            }
+            HttpResponse<String> tokens = postForm("/o/token/", form);
             expect(tokens, 200);
             JsonNode json = JSON.readTree(tokens.body());
             return json.path("refresh_token").asText() + " " + json.path("access_token").asText();
@@ -162,7 +169,8 @@ public final class FlowSeeder {
 
     private String authorizePath() {
         return "/o/authorize/?response_type=code&client_id=" + enc(clientId) + "&redirect_uri=" + enc(REDIRECT)
-                + "&state=bench&scope=mcp&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256";
+                + "&state=bench&scope=mcp&code_challenge=" + Pkce.s256(VERIFIER) + "&code_challenge_method=S256"
+                + (RESOURCE.isEmpty() ? "" : "&resource=" + enc(RESOURCE));
     }
 
     private HttpResponse<String> get(String pathOrUri) throws Exception {
