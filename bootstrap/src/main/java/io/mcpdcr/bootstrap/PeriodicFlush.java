@@ -48,9 +48,15 @@ final class PeriodicFlush implements AutoCloseable {
         }
     }
 
+    /** Stops the schedule, lets a flush under way end (the pool is closed next), and writes what is left. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         flush();
     }
 }

@@ -36,6 +36,8 @@ public final class BoundedAuditCounts implements AuditLog {
     private final int maxKeysPerHour;
     private final Set<String> keys = new HashSet<>();
     private final Map<AuditCounts.Key, Long> pending = new ConcurrentHashMap<>();
+    /** One flush at a time, so a flush returns only once everything counted before it is written. */
+    private final Object flushing = new Object();
     private Instant hour = Instant.MIN;
 
     public BoundedAuditCounts(AuditLog events, AuditCounts store, int maxKeysPerHour) {
@@ -70,6 +72,12 @@ public final class BoundedAuditCounts implements AuditLog {
      * @throws StoreUnavailableException when the batch was not written, saying how many attempts were dropped
      */
     public void flush() {
+        synchronized (flushing) {
+            write();
+        }
+    }
+
+    private void write() {
         Map<AuditCounts.Key, Long> batch = new HashMap<>();
         for (AuditCounts.Key key : pending.keySet()) {
             Long amount = pending.remove(key);
