@@ -67,12 +67,6 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, as an operator stops it: its shutdown hook runs. Whether it ended within 30 s. */
-    boolean stop() throws InterruptedException {
-        process.destroy();
-        return process.waitFor(30, TimeUnit.SECONDS);
-    }
-
     private void awaitReady() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
