@@ -102,7 +102,6 @@ final class Wiring implements AutoCloseable {
         this.gatewayRefusals = gatewayRefusals;
     }
 
-
     static Wiring build(Settings settings) {
         return build(settings, null);
     }

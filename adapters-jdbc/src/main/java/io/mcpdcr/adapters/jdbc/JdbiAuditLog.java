@@ -19,9 +19,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The audit trail in {@code audit_event}, one row per event; throttled attempts in {@code throttle_count}, one row
  * per hour, address and limit; and refused token, revocation and introspection requests in {@code refusal_count},
- * one row per hour, address, action and error, added to in batches ({@link #add}). Free text is made storable first (control characters replaced, cut
- * to the column), so an odd User-Agent or a long username typed at a login never makes recording fail. Database
- * failures surface as {@link StoreUnavailableException}.
+ * one row per hour, address, action and error, added to in batches ({@link #add}). Free text is made storable first
+ * (control characters replaced, cut to the column), so an odd User-Agent or a long username typed at a login never
+ * makes recording fail. Database failures surface as {@link StoreUnavailableException}.
  */
 public final class JdbiAuditLog implements AuditLog, AuditCounts {
     // Column sizes of V3__monitoring.sql, V4 and V8, in UTF-16 units.

@@ -210,7 +210,8 @@ abstract class AuditLogContract extends DatabaseContract {
         assertUnavailable(message, () -> audit.record(event(AuditAction.LOGIN, "failed", Optional.empty())));
         assertUnavailable(message, () -> audit.countThrottled("register", "203.0.113.9", HOUR));
         assertUnavailable(message, () -> audit.countRefused(AuditAction.TOKEN, "invalid_grant", "203.0.113.9", HOUR));
-        assertUnavailable(message, () -> audit.add(Map.of(new AuditCounts.Throttled(HOUR, "login", "203.0.113.9"), 2L)));
+        assertUnavailable(message,
+                () -> audit.add(Map.of(new AuditCounts.Throttled(HOUR, "login", "203.0.113.9"), 2L)));
     }
 
     private static AuditEvent event(AuditAction action, String outcome, Optional<String> errorCode) {

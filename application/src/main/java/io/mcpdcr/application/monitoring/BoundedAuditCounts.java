@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * row nor drain the connection pool. Bounded whatever the number of addresses a flood comes from: each hour, only
  * the first {@code maxKeysPerHour} distinct (count, address) keys are counted on their own; later addresses are
  * counted under {@link #OTHER_ADDRESSES}. So counts grow by at most that many rows (plus one per kind of count) an
- * hour and instance, and memory holds at most that many keys, plus what failed flushes keep (bounded too). Events pass through
- * unchanged.
+ * hour and instance, and memory holds at most that many keys, plus what failed flushes keep (bounded too). Events
+ * pass through unchanged.
  */
 public final class BoundedAuditCounts implements AuditLog {
     /** The distinct keys counted on their own per hour unless configured otherwise. */
@@ -28,11 +28,11 @@ public final class BoundedAuditCounts implements AuditLog {
     /** The address later addresses of an hour are counted under. */
     public static final String OTHER_ADDRESSES = "other";
 
-    private final AuditLog events;
-    private final AuditCounts store;
     /** How many hours' worth of keys a failing store may leave in memory. */
     static final int KEPT_HOURS = 3;
 
+    private final AuditLog events;
+    private final AuditCounts store;
     private final int maxKeysPerHour;
     private final Set<String> keys = new HashSet<>();
     private final Map<AuditCounts.Key, Long> pending = new ConcurrentHashMap<>();
@@ -61,7 +61,8 @@ public final class BoundedAuditCounts implements AuditLog {
 
     @Override
     public void countRefused(AuditEvent.AuditAction action, String error, String address, Instant at) {
-        add(new AuditCounts.Refused(hourOf(at), action, error, admitted("refused " + action + " " + error, address, at)));
+        add(new AuditCounts.Refused(hourOf(at), action, error,
+                admitted("refused " + action + " " + error, address, at)));
     }
 
     /**
