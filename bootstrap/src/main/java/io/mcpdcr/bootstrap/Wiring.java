@@ -76,22 +76,29 @@ import org.slf4j.LoggerFactory;
 /** The composition root: builds every adapter and use case by hand from {@link Settings}. */
 final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** How often the throttle and refusal counts are written: a crash loses at most this much of them. */
+    static final Duration AUDIT_COUNTS_INTERVAL = Duration.ofSeconds(5);
+    /** How often the gateway's refused-token counts are written. */
+    static final Duration GATEWAY_REFUSALS_INTERVAL = Duration.ofMinutes(1);
     private final Database database;
     private final JdbiRegistrationStore registrations;
     private final Javalin http;
     private final RecurringTasks tasks;
     private final boolean tasksEnabled;
     private final JettyClientMetadataDocuments documents;
-    private final GatewayRefusalFlush gatewayRefusals;
+    private final PeriodicFlush auditCounts;
+    private final PeriodicFlush gatewayRefusals;
 
     private Wiring(Database database, JdbiRegistrationStore registrations, Javalin http, RecurringTasks tasks,
-            boolean tasksEnabled, JettyClientMetadataDocuments documents, GatewayRefusalFlush gatewayRefusals) {
+            boolean tasksEnabled, JettyClientMetadataDocuments documents, PeriodicFlush auditCounts,
+            PeriodicFlush gatewayRefusals) {
         this.database = database;
         this.registrations = registrations;
         this.http = http;
         this.tasks = tasks;
         this.tasksEnabled = tasksEnabled;
         this.documents = documents;
+        this.auditCounts = auditCounts;
         this.gatewayRefusals = gatewayRefusals;
     }
 
@@ -116,12 +123,18 @@ final class Wiring implements AutoCloseable {
             var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
                     new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
             var refusals = new RefusedTokenTally(new JdbiGatewayRefusalCounts(database.jdbi()), clock);
+            // Every count an anonymous caller can cause goes through the bound, so a flood from any number of
+            // addresses adds a bounded number of rows an hour; and through memory, so it costs no write per request.
+            var auditLog = new JdbiAuditLog(database.jdbi());
+            var audit = new BoundedAuditCounts(auditLog, auditLog, BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, database, registrations, clock, prune, documents), observability,
+                    useCases(settings, database, registrations, clock, prune, documents, audit), observability,
                     settings.gateway(), gatewayCall(database, clock, refusals));
             awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
-                    settings.tasksEnabled(), documents, new GatewayRefusalFlush(refusals));
+                    settings.tasksEnabled(), documents,
+                    new PeriodicFlush("audit counts", AUDIT_COUNTS_INTERVAL, audit::flush),
+                    new PeriodicFlush("gateway refusal counts", GATEWAY_REFUSALS_INTERVAL, refusals::flush));
         } catch (RuntimeException e) {
             migrated.handle((done, failure) -> null).join(); // never close the pool under a running migration
             registrations.close();
@@ -180,14 +193,11 @@ final class Wiring implements AutoCloseable {
     }
 
     private static HttpUseCases useCases(Settings settings, Database database, JdbiRegistrationStore registrations,
-            InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents) {
+            InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents, BoundedAuditCounts audit) {
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
         var registered = new JdbiClientRegistry(database.jdbi());
-        // Every count an anonymous caller can cause goes through the bound, so a flood from any number of addresses
-        // adds a bounded number of rows an hour.
-        var audit = new BoundedAuditCounts(new JdbiAuditLog(database.jdbi()), BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
         var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
         // One registration budget, spent by registrations and by first fetches of metadata documents alike.
         var registrationLimits = new DocumentClientRegistry.RegistrationLimits(
@@ -261,6 +271,7 @@ final class Wiring implements AutoCloseable {
     /** Starts serving and answers the port bound (useful when the configured port is 0). */
     int start(String host, int port) {
         http.start(host, port);
+        auditCounts.start();
         gatewayRefusals.start();
         if (tasksEnabled) {
             tasks.start();
@@ -268,11 +279,18 @@ final class Wiring implements AutoCloseable {
         return http.port();
     }
 
+    /** Writes the throttle and refusal counts now rather than at the next interval: for tests reading them back. */
+    void flushAuditCounts() {
+        auditCounts.flush();
+    }
+
     @Override
     public void close() {
         tasks.close();
         http.stop();
-        gatewayRefusals.close(); // after HTTP, so the last refusals are counted; before the pool it writes with
+        // After HTTP, so the last requests are counted; before the pool they write with.
+        auditCounts.close();
+        gatewayRefusals.close();
         // After HTTP, so requests still in flight get their commits; before the pool, which the writer uses.
         registrations.close();
         documents.close();

@@ -330,6 +330,7 @@ abstract class OAuthFlowContract {
     void hostileTokenRevocationAndIntrospectionRequestsAreCountedNotStoredRowByRow() throws Exception {
         int requests = 40;
         // The database may be shared with the other tests of the class: compare before and after.
+        wiring.flushAuditCounts();
         long events = rows("SELECT COUNT(*) FROM audit_event");
         long counted = rows("SELECT COALESCE(SUM(attempts), 0) FROM refusal_count");
         for (int i = 0; i < requests; i++) {
@@ -343,11 +344,37 @@ abstract class OAuthFlowContract {
                     .POST(HttpRequest.BodyPublishers.ofString("token=t"))).statusCode()).isEqualTo(401);
         }
 
+        wiring.flushAuditCounts();
         assertThat(rows("SELECT COUNT(*) FROM audit_event")).isEqualTo(events);
         assertThat(rows("SELECT COALESCE(SUM(attempts), 0) FROM refusal_count")).isEqualTo(counted + 3 * requests);
         assertThat(rows("SELECT COUNT(*) FROM refusal_count WHERE address = '127.0.0.1' AND ((action = 'TOKEN'"
                 + " AND error_code = 'unsupported_grant_type') OR (action IN ('REVOCATION', 'INTROSPECTION')"
                 + " AND error_code = 'invalid_client'))")).isEqualTo(3);
+    }
+
+    /**
+     * Issue 13 item 6: a flood of refused token requests from one address, each on a new connection, all at once.
+     * Each used to add to its count in the database before answering, all waiting on the same row, so the connection
+     * pool ran dry and some answered 503. Counted in memory and written in a batch, every one is answered 400
+     * (refused) or 429 (throttled), and every one is in the counts once they are flushed.
+     */
+    @Test
+    void aFloodOfRefusedTokenRequestsFromOneAddressIsAnsweredAndCountedWithoutA5xx() throws Exception {
+        int requests = 1000;
+        wiring.flushAuditCounts();
+        String counted = "SELECT (SELECT COALESCE(SUM(attempts), 0) FROM refusal_count WHERE address = '127.0.0.1'"
+                + " AND action = 'TOKEN' AND error_code = 'unsupported_grant_type')"
+                + " + (SELECT COALESCE(SUM(attempts), 0) FROM throttle_count WHERE address = '127.0.0.1'"
+                + " AND limit_name = 'token-per-ip')";
+        long before = rows(counted);
+
+        Map<String, Integer> answers = RawBurst.statuses(URI.create(base).getPort(), requests,
+                i -> RawBurst.form("/o/token/", "grant_type=x" + i));
+
+        assertThat(answers.keySet()).as("what %d refused token requests got: %s", requests, answers)
+                .isSubsetOf("HTTP/1.1 400", "HTTP/1.1 429");
+        wiring.flushAuditCounts();
+        assertThat(rows(counted)).isEqualTo(before + requests);
     }
 
     /** Issue 13 item 3: with DCR_DEFAULT_RESOURCE a token requested without a resource is bound to it. */

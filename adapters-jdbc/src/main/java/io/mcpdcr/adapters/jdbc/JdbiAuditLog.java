@@ -1,14 +1,16 @@
 package io.mcpdcr.adapters.jdbc;
 
+import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -17,11 +19,11 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The audit trail in {@code audit_event}, one row per event; throttled attempts in {@code throttle_count}, one row
  * per hour, address and limit; and refused token, revocation and introspection requests in {@code refusal_count},
- * one row per hour, address, action and error. Free text is made storable first (control characters replaced, cut
- * to the column), so an odd User-Agent or a long username typed at a login never makes recording fail. Database
- * failures surface as {@link StoreUnavailableException}.
+ * one row per hour, address, action and error, added to in batches ({@link #add}). Free text is made storable first
+ * (control characters replaced, cut to the column), so an odd User-Agent or a long username typed at a login never
+ * makes recording fail. Database failures surface as {@link StoreUnavailableException}.
  */
-public final class JdbiAuditLog implements AuditLog {
+public final class JdbiAuditLog implements AuditLog, AuditCounts {
     // Column sizes of V3__monitoring.sql, V4 and V8, in UTF-16 units.
     static final int MAX_OUTCOME = 64;
     static final int MAX_ERROR_CODE = 100;
@@ -38,19 +40,19 @@ public final class JdbiAuditLog implements AuditLog {
             VALUES (:at, :action, :outcome, :error_code, :client_id, :address, :user_agent, :username)
             """;
     private static final Counter THROTTLED = new Counter("""
-            UPDATE throttle_count SET attempts = attempts + 1
+            UPDATE throttle_count SET attempts = attempts + :attempts
             WHERE hour_start = :hour_start AND address = :address AND limit_name = :limit_name
             """, """
             INSERT INTO throttle_count (hour_start, address, limit_name, attempts)
-            VALUES (:hour_start, :address, :limit_name, 1)
+            VALUES (:hour_start, :address, :limit_name, :attempts)
             ON CONFLICT DO NOTHING
             """);
     private static final Counter REFUSED = new Counter("""
-            UPDATE refusal_count SET attempts = attempts + 1
+            UPDATE refusal_count SET attempts = attempts + :attempts
             WHERE hour_start = :hour_start AND address = :address AND action = :action AND error_code = :error_code
             """, """
             INSERT INTO refusal_count (hour_start, address, action, error_code, attempts)
-            VALUES (:hour_start, :address, :action, :error_code, 1)
+            VALUES (:hour_start, :address, :action, :error_code, :attempts)
             ON CONFLICT DO NOTHING
             """);
 
@@ -80,44 +82,60 @@ public final class JdbiAuditLog implements AuditLog {
                 .bind("username", Columns.storableOrNull(event.username(), MAX_USERNAME));
     }
 
-    /** Adds one to the count of the hour of {@code at} (UTC), address and limit; see {@link #count}. */
+    /** Adds one to the count of the hour of {@code at} (UTC), address and limit: a batch of one. */
     @Override
     public void countThrottled(String limit, String address, Instant at) {
-        count(THROTTLED, at, Map.of(
-                "address", Columns.storable(address, MAX_COUNT_ADDRESS),
-                "limit_name", Columns.storable(limit, MAX_LIMIT_NAME)));
+        add(Map.of(new Throttled(at.truncatedTo(ChronoUnit.HOURS), limit, address), 1L));
     }
 
-    /** Adds one to the count of the hour of {@code at} (UTC), address, action and error; see {@link #count}. */
+    /** Adds one to the count of the hour of {@code at} (UTC), address, action and error: a batch of one. */
     @Override
     public void countRefused(AuditEvent.AuditAction action, String error, String address, Instant at) {
-        count(REFUSED, at, Map.of(
-                "address", Columns.storable(address, MAX_COUNT_ADDRESS),
-                "action", action.name(),
-                "error_code", Columns.storable(error, MAX_ERROR_CODE)));
+        add(Map.of(new Refused(at.truncatedTo(ChronoUnit.HOURS), action, error, address), 1L));
     }
 
     /**
-     * Adds one to a count row of the hour of {@code at}. A portable upsert, safe when several instances count the
-     * same key at once: each statement runs on its own (autocommit), so a lost race never aborts a transaction.
-     * Update first (the common case once the hour has started); when no row exists, insert one; when another caller
-     * inserted it in between, the insert does nothing (or, should a database report the conflict as an error, fails
-     * with a duplicate key) and the update runs again, now finding the row.
+     * Adds every amount in one transaction, keys in a fixed order so that instances flushing the same keys at once
+     * wait for each other rather than deadlock. Each count is a portable upsert, safe when several instances add to
+     * the same key: update first (the common case once the hour has started); when no row exists, insert one; when
+     * another instance inserted it in between, the insert does nothing (or, should a database report the conflict as
+     * an error, fails with a duplicate key) and the update runs again, now finding the row.
      */
-    private void count(Counter counter, Instant at, Map<String, String> key) {
-        OffsetDateTime hourStart = Columns.timestamp(at.truncatedTo(ChronoUnit.HOURS));
-        calls.useHandle(handle -> {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (handle.createUpdate(counter.increment()).bind("hour_start", hourStart).bindMap(key).execute() == 1
-                        || insert(handle, counter, hourStart, key)) {
-                    return;
-                }
-                // Another caller's row is there: the next update finds it. Only a purge of this very hour, deleting
-                // the row in between, takes another round.
+    @Override
+    public void add(Map<Key, Long> amounts) {
+        var ordered = new TreeMap<String, Map.Entry<Key, Long>>();
+        amounts.entrySet().forEach(entry -> ordered.put(entry.getKey().toString(), entry));
+        calls.useTransaction(handle -> {
+            for (Map.Entry<Key, Long> entry : ordered.values()) {
+                add(handle, entry.getKey(), entry.getValue());
             }
-            throw new StoreUnavailableException("audit log unavailable",
-                    new IllegalStateException("the count row kept vanishing"));
         });
+    }
+
+    private static void add(Handle handle, Key key, long attempts) {
+        Counter counter = key instanceof Throttled ? THROTTLED : REFUSED;
+        Map<String, Object> row = new HashMap<>(columns(key));
+        row.put("hour_start", Columns.timestamp(key.hour()));
+        row.put("attempts", attempts);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (handle.createUpdate(counter.increment()).bindMap(row).execute() == 1 || insert(handle, counter, row)) {
+                return;
+            }
+            // Another instance's row is there: the next update finds it. Only a purge of this very hour, deleting
+            // the row in between, takes another round.
+        }
+        throw new StoreUnavailableException("audit log unavailable",
+                new IllegalStateException("the count row kept vanishing"));
+    }
+
+    /** The key columns of a count row, made storable. */
+    private static Map<String, String> columns(Key key) {
+        String address = Columns.storable(key.address(), MAX_COUNT_ADDRESS);
+        if (key instanceof Refused refused) {
+            return Map.of("address", address, "action", refused.action().name(),
+                    "error_code", Columns.storable(refused.error(), MAX_ERROR_CODE));
+        }
+        return Map.of("address", address, "limit_name", Columns.storable(((Throttled) key).limit(), MAX_LIMIT_NAME));
     }
 
     /** At most as many code points as a registration's User-Agent keeps, so both read alike. */
@@ -128,9 +146,9 @@ public final class JdbiAuditLog implements AuditLog {
     }
 
     /** Whether this call inserted the row; false when another caller's row is already there. */
-    private static boolean insert(Handle handle, Counter counter, OffsetDateTime hourStart, Map<String, String> key) {
+    private static boolean insert(Handle handle, Counter counter, Map<String, Object> row) {
         try {
-            return handle.createUpdate(counter.insert()).bind("hour_start", hourStart).bindMap(key).execute() == 1;
+            return handle.createUpdate(counter.insert()).bindMap(row).execute() == 1;
         } catch (JdbiException e) {
             if (Columns.isDuplicateKey(e)) {
                 return false;

@@ -2,6 +2,7 @@ package io.mcpdcr.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientId;
@@ -165,6 +166,43 @@ abstract class AuditLogContract extends DatabaseContract {
     }
 
     @Test
+    void addsTheAmountsOfABatchToTheCountsTheyKeep() {
+        audit.countThrottled("token-per-ip", "203.0.113.9", HOUR);
+        audit.add(Map.of(
+                new AuditCounts.Throttled(HOUR, "token-per-ip", "203.0.113.9"), 41L,
+                new AuditCounts.Throttled(HOUR.plusSeconds(3600), "token-per-ip", "203.0.113.9"), 7L,
+                new AuditCounts.Refused(HOUR, AuditAction.TOKEN, "unsupported_grant_type", "203.0.113.9"), 1000L,
+                new AuditCounts.Refused(HOUR, AuditAction.REVOCATION, "invalid_client", "other"), 3L));
+        audit.add(Map.of(new AuditCounts.Refused(HOUR, AuditAction.TOKEN, "unsupported_grant_type", "203.0.113.9"),
+                5L));
+
+        assertThat(attempts("token-per-ip", "203.0.113.9", HOUR)).isEqualTo(42);
+        assertThat(attempts("token-per-ip", "203.0.113.9", HOUR.plusSeconds(3600))).isEqualTo(7);
+        assertThat(refusals(AuditAction.TOKEN, "unsupported_grant_type", "203.0.113.9", HOUR)).isEqualTo(1005);
+        assertThat(refusals(AuditAction.REVOCATION, "invalid_client", "other", HOUR)).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentBatchesOfSeveralInstancesOnTheSameKeysAddUpWithoutDeadlock() throws Exception {
+        // Each racer is an instance flushing the same fresh keys, in whatever order its map iterates them.
+        Map<AuditCounts.Key, Long> batch = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            batch.put(new AuditCounts.Refused(HOUR, AuditAction.TOKEN, "invalid_grant", "198.51.100." + i), 3L);
+            batch.put(new AuditCounts.Throttled(HOUR, "token-per-ip", "198.51.100." + i), 2L);
+        }
+
+        Race.run(RACERS, () -> {
+            new JdbiAuditLog(database.jdbi()).add(batch);
+            return null;
+        });
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(refusals(AuditAction.TOKEN, "invalid_grant", "198.51.100." + i, HOUR)).isEqualTo(3 * RACERS);
+            assertThat(attempts("token-per-ip", "198.51.100." + i, HOUR)).isEqualTo(2 * RACERS);
+        }
+    }
+
+    @Test
     void failsAsUnavailableWhenTheDatabaseIsGone() {
         database.close();
 
@@ -172,6 +210,8 @@ abstract class AuditLogContract extends DatabaseContract {
         assertUnavailable(message, () -> audit.record(event(AuditAction.LOGIN, "failed", Optional.empty())));
         assertUnavailable(message, () -> audit.countThrottled("register", "203.0.113.9", HOUR));
         assertUnavailable(message, () -> audit.countRefused(AuditAction.TOKEN, "invalid_grant", "203.0.113.9", HOUR));
+        assertUnavailable(message,
+                () -> audit.add(Map.of(new AuditCounts.Throttled(HOUR, "login", "203.0.113.9"), 2L)));
     }
 
     private static AuditEvent event(AuditAction action, String outcome, Optional<String> errorCode) {

@@ -1,5 +1,6 @@
 package io.mcpdcr.application.fakes;
 
+import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An audit log in memory that tests can read back. */
-public final class RecordingAuditLog implements AuditLog {
+public final class RecordingAuditLog implements AuditLog, AuditCounts {
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> throttled = new ConcurrentHashMap<>();
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
@@ -27,6 +28,17 @@ public final class RecordingAuditLog implements AuditLog {
     @Override
     public void countRefused(AuditEvent.AuditAction action, String error, String address, Instant at) {
         refused.merge(action + " " + error + " " + address, 1, Integer::sum);
+    }
+
+    @Override
+    public void add(Map<Key, Long> amounts) {
+        amounts.forEach((key, amount) -> {
+            if (key instanceof Throttled t) {
+                throttled.merge(t.limit() + " " + t.address(), amount.intValue(), Integer::sum);
+            } else if (key instanceof Refused r) {
+                refused.merge(r.action() + " " + r.error() + " " + r.address(), amount.intValue(), Integer::sum);
+            }
+        });
     }
 
     public List<AuditEvent> events() {
