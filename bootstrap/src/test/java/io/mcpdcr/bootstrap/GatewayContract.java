@@ -335,6 +335,19 @@ abstract class GatewayContract {
     }
 
     @Test
+    void anEventEndedWithCrLfLinesIsAnEventBoundaryToo() throws Exception {
+        String token = token(base + "/idle", "mcp");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(idleStream("/idle/after-crlf-event", token));
+            InputStream in = socket.getInputStream();
+            socket.setSoTimeout(KEEP_ALIVE_MS + 5_000);
+            readUntil(in, "\r\n\r\n");
+            assertThat(readChunk(in)).isEqualTo("event: hello\r\ndata: crlf\r\n\r\n");
+            assertThat(readChunk(in)).isEqualTo(": keep-alive\n\n");
+        }
+    }
+
+    @Test
     void aKeepAliveCommentNeverSplitsAnEventTheUpstreamHasHalfSent() throws Exception {
         String token = token(base + "/idle", "mcp");
         try (Socket socket = new Socket("127.0.0.1", port)) {

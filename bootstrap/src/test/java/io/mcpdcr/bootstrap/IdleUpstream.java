@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An upstream that answers every request with an event stream and then falls silent, over a raw socket so that it
  * sees the moment the gateway drops the request: its read of the connection ends. {@code /idle/after-event} first
- * sends one whole event, {@code /idle/mid-event} half of one; any other path sends nothing.
+ * sends one whole event, {@code /idle/after-crlf-event} one with CRLF line ends, {@code /idle/mid-event} half of one; any other path sends nothing.
  */
 final class IdleUpstream implements AutoCloseable {
     /** Streams whose response headers went out and whose connection is still open. */
@@ -56,6 +56,8 @@ final class IdleUpstream implements AutoCloseable {
             String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
             if (path.equals("/idle/after-event")) {
                 chunk(out, "data: hello\n\n");
+            } else if (path.equals("/idle/after-crlf-event")) {
+                chunk(out, "event: hello\r\ndata: crlf\r\n\r\n");
             } else if (path.equals("/idle/mid-event")) {
                 chunk(out, "data: half");
             }
