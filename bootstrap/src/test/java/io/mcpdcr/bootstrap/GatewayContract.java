@@ -1,6 +1,7 @@
 package io.mcpdcr.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,9 +39,14 @@ abstract class GatewayContract {
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-long-enough-verifier";
     private static final String REDIRECT = "http://127.0.0.1:48123/callback";
     private static final String SHARED_SECRET = "upstream-shared-secret-0123456789";
+    /** The gateway's keep-alive interval on idle event streams. */
+    private static final int KEEP_ALIVE_MS = 10_000;
+    /** The stated bound: two keep-alive intervals (the first write to a closed socket may succeed), plus slack. */
+    private static final int IDLE_STREAM_RELEASED_MS = 2 * KEEP_ALIVE_MS + 5_000;
 
     private Wiring wiring;
     private McpUpstream upstream;
+    private IdleUpstream idleUpstream;
     private int upstreamPort;
     private Browser browser;
     private String base;
@@ -58,13 +64,15 @@ abstract class GatewayContract {
     void start() throws Exception {
         upstreamPort = FreePort.pick();
         upstream = new McpUpstream(upstreamPort).start();
+        idleUpstream = new IdleUpstream();
         port = FreePort.pick();
         base = "http://127.0.0.1:" + port;
         env = new HashMap<>(databaseEnv());
         env.put("DCR_PORT", Integer.toString(port));
         env.put("DCR_ISSUER", base);
         env.put("DCR_SCOPES", "mcp repo");
-        env.put("DCR_GATEWAY", "/mcp=" + upstream.url("/mcp") + ",/github=" + upstream.url("/raw"));
+        env.put("DCR_GATEWAY", "/mcp=" + upstream.url("/mcp") + ",/github=" + upstream.url("/raw")
+                + ",/idle=" + idleUpstream.url("/idle"));
         env.put("DCR_GATEWAY_SCOPES", "/github=repo");
         env.put("DCR_GATEWAY_TIMEOUT", "2s");
         env.put("DCR_GATEWAY_SHARED_SECRET", SHARED_SECRET);
@@ -81,6 +89,7 @@ abstract class GatewayContract {
     void stop() throws Exception {
         wiring.close();
         upstream.close();
+        idleUpstream.close();
     }
 
     @Test
@@ -284,6 +293,76 @@ abstract class GatewayContract {
     }
 
     @Test
+    void anAbandonedIdleStreamIsReleasedWithinTwoKeepAliveIntervals() throws Exception {
+        String token = token(base + "/idle", "mcp");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(idleStream("/idle/silent", token));
+            await(() -> idleUpstream.open.get() == 1, 5_000);
+            assertThat(metric("dcr_gateway_open_streams{route=\"/idle\"}")).isEqualTo(1.0);
+        }
+        // Nothing flows either way, yet the gateway notices the client left and ends the upstream request.
+        await(() -> idleUpstream.ended.get() == 1, IDLE_STREAM_RELEASED_MS);
+        assertThat(idleUpstream.ended.get()).as("the upstream saw its request end").isEqualTo(1);
+        await(() -> metric("dcr_gateway_open_streams{route=\"/idle\"}") == 0.0, 2_000);
+        assertThat(metric("dcr_gateway_open_streams{route=\"/idle\"}")).isEqualTo(0.0);
+    }
+
+    @Test
+    void aLiveIdleStreamStaysOpenAndGetsOnlyKeepAliveCommentsBetweenEvents() throws Exception {
+        String token = token(base + "/idle", "mcp");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(idleStream("/idle/after-event", token));
+            InputStream in = socket.getInputStream();
+            socket.setSoTimeout(10_000);
+            assertThat(readUntil(in, "\r\n\r\n")).startsWith("HTTP/1.1 200")
+                    .containsIgnoringCase("transfer-encoding: chunked");
+            assertThat(readChunk(in)).isEqualTo("data: hello\n\n");
+            StringBuilder after = new StringBuilder();
+            long until = System.currentTimeMillis() + IDLE_STREAM_RELEASED_MS;
+            while (System.currentTimeMillis() < until) {
+                socket.setSoTimeout((int) Math.max(1, until - System.currentTimeMillis()));
+                try {
+                    after.append(readChunk(in));
+                } catch (java.net.SocketTimeoutException quietUntilTheEnd) {
+                    break;
+                }
+            }
+            assertThat(after.toString()).as("only keep-alive comments, each a whole SSE comment line")
+                    .matches("(: keep-alive\n\n){2,}");
+            assertThat(idleUpstream.ended.get()).as("the upstream request is still open").isZero();
+            assertThat(metric("dcr_gateway_open_streams{route=\"/idle\"}")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void anEventEndedWithCrLfLinesIsAnEventBoundaryToo() throws Exception {
+        String token = token(base + "/idle", "mcp");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(idleStream("/idle/after-crlf-event", token));
+            InputStream in = socket.getInputStream();
+            socket.setSoTimeout(KEEP_ALIVE_MS + 5_000);
+            readUntil(in, "\r\n\r\n");
+            assertThat(readChunk(in)).isEqualTo("event: hello\r\ndata: crlf\r\n\r\n");
+            assertThat(readChunk(in)).isEqualTo(": keep-alive\n\n");
+        }
+    }
+
+    @Test
+    void aKeepAliveCommentNeverSplitsAnEventTheUpstreamHasHalfSent() throws Exception {
+        String token = token(base + "/idle", "mcp");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(idleStream("/idle/mid-event", token));
+            InputStream in = socket.getInputStream();
+            socket.setSoTimeout(10_000);
+            readUntil(in, "\r\n\r\n");
+            assertThat(readChunk(in)).isEqualTo("data: half");
+            // Past a keep-alive interval: a comment here would become part of the upstream's event.
+            socket.setSoTimeout(KEEP_ALIVE_MS + 3_000);
+            assertThatThrownBy(() -> readChunk(in)).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
     void callsAreCountedPerRouteAndStatusWithTheUpstreamLatency() throws Exception {
         String token = token(base + "/github", "mcp repo");
         raw("GET /mcp HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -361,6 +440,7 @@ abstract class GatewayContract {
         assertThat(JSON.readTree(down.body).path("error").asText()).isEqualTo("upstream_unavailable");
 
         upstream = new McpUpstream(upstreamPort).start();
+        idleUpstream = new IdleUpstream();
         assertThat(raw(get("/github", token)).status).isEqualTo(200);
     }
 
@@ -452,6 +532,30 @@ abstract class GatewayContract {
             }
             body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
             at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    private static byte[] idleStream(String path, String token) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads one chunk of a chunked body: its data. Jetty sends a chunk's closing CRLF ahead of the next chunk. */
+    private static String readChunk(InputStream in) throws IOException {
+        String size = readUntil(in, "\r\n").trim();
+        if (size.isEmpty()) {
+            size = readUntil(in, "\r\n").trim();
+        }
+        return new String(in.readNBytes(Integer.parseInt(size, 16)), StandardCharsets.UTF_8);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Condition condition, long millis) throws Exception {
+        for (long waited = 0; !condition.holds() && waited < millis; waited += 50) {
+            Thread.sleep(50);
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Jetty's reverse proxy with the gateway's rules: the caller's token and any identity header it forged never reach
  * the upstream; the gateway's own identity headers do. Response bodies are written chunk by chunk as they arrive, so
  * event streams pass event by event; request bodies stream too. Connecting and waiting for response headers are
- * bounded by the timeout; an open stream is not.
+ * bounded by the timeout; an open stream is not, but an idle one gets a keep-alive comment every {@link #KEEP_ALIVE},
+ * so a client that left is noticed within two of them (the first write to a closed socket may still succeed).
  */
 final class GatewayProxy extends ProxyHandler {
     static final String FORWARDED_USER = "X-Forwarded-User";
@@ -45,6 +46,8 @@ final class GatewayProxy extends ProxyHandler {
             "x-real-ip", "host", GatewaySettings.SHARED_SECRET_HEADER.toLowerCase(Locale.ROOT));
     private static final String FORWARDED_PREFIX = "x-forwarded-";
     static final String STREAM_OPEN = GatewayProxy.class.getName() + ".streamOpen";
+    /** How long an event stream may stay silent towards its client before it gets a keep-alive comment. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
     private final Duration timeout;
     private final Optional<String> sharedSecret;
@@ -123,6 +126,7 @@ final class GatewayProxy extends ProxyHandler {
             org.eclipse.jetty.client.Request proxyToServerRequest, Response proxyToClientResponse,
             Callback proxyToClientCallback) {
         String route = call(clientToProxyRequest).route();
+        KeepAliveResponse keepAlive = new KeepAliveResponse(clientToProxyRequest, proxyToClientResponse);
         long started = System.nanoTime();
         Scheduler.Task noHeaders = getHttpClient().getScheduler().schedule(
                 () -> proxyToServerRequest.abort(new TimeoutException("no response headers in time")),
@@ -134,16 +138,25 @@ final class GatewayProxy extends ProxyHandler {
                 // Closed by GatewayHandler when the exchange with the client completes, however it ends.
                 metrics.streamOpened(route);
                 clientToProxyRequest.setAttribute(STREAM_OPEN, Boolean.TRUE);
+                // The client connection's idle timeout paces the keep-alive comments.
+                clientToProxyRequest.getConnectionMetaData().getConnection().getEndPoint()
+                        .setIdleTimeout(KEEP_ALIVE.toMillis());
             }
         });
         proxyToServerRequest.onComplete(result -> noHeaders.cancel());
         // The client went away (or its connection failed): stop the upstream work it asked for.
         clientToProxyRequest.addFailureListener(proxyToServerRequest::abort);
-        // An idle stream is no failure: it lasts as long as both ends keep it. Jetty asks this listener only when no
-        // read or write is pending, so a client dripping its body or not reading its answer still times out.
-        clientToProxyRequest.addIdleTimeoutListener(idle -> false);
-        super.sendProxyToServerRequest(clientToProxyRequest, proxyToServerRequest, proxyToClientResponse,
-                proxyToClientCallback);
+        // An idle stream is no failure: it lasts as long as both ends keep it, which a keep-alive comment checks: if
+        // writing it fails, the upstream exchange is aborted and the usual cleanup follows. Jetty asks this listener
+        // only when no read or write is pending, so a client dripping its body or not reading its answer still times
+        // out.
+        clientToProxyRequest.addIdleTimeoutListener(idle -> {
+            if (clientToProxyRequest.getAttribute(STREAM_OPEN) != null) {
+                keepAlive.keepAlive(proxyToServerRequest::abort);
+            }
+            return false;
+        });
+        super.sendProxyToServerRequest(clientToProxyRequest, proxyToServerRequest, keepAlive, proxyToClientCallback);
     }
 
     private static boolean isEventStream(HttpFields headers) {
