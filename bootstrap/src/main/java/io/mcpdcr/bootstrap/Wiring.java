@@ -41,6 +41,7 @@ import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
+import io.mcpdcr.application.registration.RegistrationLimits;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.IssueTokens;
@@ -127,9 +128,14 @@ final class Wiring implements AutoCloseable {
             // addresses adds a bounded number of rows an hour; and through memory, so it costs no write per request.
             var auditLog = new JdbiAuditLog(database.jdbi());
             var audit = new BoundedAuditCounts(auditLog, auditLog, BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
+            // One token store for introspection, the token endpoint and the gateway: on PostgreSQL their lookups then
+            // share batches.
+            var tokens = database.isPostgresql()
+                    ? JdbiTokenStore.sharingLookups(database.jdbi())
+                    : new JdbiTokenStore(database.jdbi());
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, database, registrations, clock, prune, documents, audit), observability,
-                    settings.gateway(), gatewayCall(database, clock, refusals));
+                    useCases(settings, database, registrations, clock, prune, documents, audit, tokens), observability,
+                    settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals));
             awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
                     settings.tasksEnabled(), documents,
@@ -193,14 +199,15 @@ final class Wiring implements AutoCloseable {
     }
 
     private static HttpUseCases useCases(Settings settings, Database database, JdbiRegistrationStore registrations,
-            InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents, BoundedAuditCounts audit) {
+            InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
+            JdbiTokenStore tokens) {
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
         var registered = new JdbiClientRegistry(database.jdbi());
         var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
         // One registration budget, spent by registrations and by first fetches of metadata documents alike.
-        var registrationLimits = new DocumentClientRegistry.RegistrationLimits(
+        var registrationLimits = new RegistrationLimits(
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
                 settings.ipv6Prefix());
@@ -211,9 +218,6 @@ final class Wiring implements AutoCloseable {
                 : registered;
         var policy = new AuthorizationRequestPolicy(settings.scopes(), settings.allowedResources());
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
-        var tokens = database.isPostgresql()
-                ? JdbiTokenStore.sharingLookups(database.jdbi())
-                : new JdbiTokenStore(database.jdbi());
         var registerClient = new RegisterClient(
                 registrations,
                 registrationLimits.perIp(),
@@ -257,15 +261,6 @@ final class Wiring implements AutoCloseable {
     private static void warnServingStale(ClientId client, String reason, Instant until) {
         LOG.warn("serving the last good copy of client metadata document client_id={} until {}: refetch failed: {}",
                 client.value(), until, reason);
-    }
-
-    /** The gateway's token check: its own store, so its lookups share batches with each other on PostgreSQL. */
-    private static AuthorizeGatewayCall gatewayCall(Database database, InstantSource clock,
-            RefusedTokenTally refusals) {
-        var tokens = database.isPostgresql()
-                ? JdbiTokenStore.sharingLookups(database.jdbi())
-                : new JdbiTokenStore(database.jdbi());
-        return new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals);
     }
 
     /** Starts serving and answers the port bound (useful when the configured port is 0). */

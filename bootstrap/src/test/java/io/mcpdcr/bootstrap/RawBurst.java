@@ -29,18 +29,30 @@ final class RawBurst {
 
     /** Sends request {@code i} for each i below {@code count}, all at once; answers each status line, counted. */
     static Map<String, Integer> statuses(int port, int count, IntFunction<byte[]> request) throws Exception {
+        return segmentedStatuses(port, count, i -> List.of(request.apply(i)));
+    }
+
+    /**
+     * As {@link #statuses}, each request written as the given segments, one TCP segment each (as browsers send head and
+     * body apart): a connection the kernel half-accepted fails on the second.
+     */
+    static Map<String, Integer> segmentedStatuses(int port, int count, IntFunction<List<byte[]>> request)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<String>> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                byte[] bytes = request.apply(i);
+                List<byte[]> segments = request.apply(i);
                 sent.add(pool.submit(() -> {
                     start.await();
                     try (Socket socket = new Socket()) {
                         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
                         socket.setSoTimeout(30_000);
-                        socket.getOutputStream().write(bytes);
+                        socket.setTcpNoDelay(true);
+                        for (byte[] segment : segments) {
+                            socket.getOutputStream().write(segment);
+                        }
                         String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                                 StandardCharsets.US_ASCII)).readLine();
                         return status == null ? "closed without an answer" // the status code, not the phrase

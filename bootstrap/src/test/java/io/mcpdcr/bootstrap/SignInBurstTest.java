@@ -2,14 +2,9 @@ package io.mcpdcr.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -111,42 +105,14 @@ class SignInBurstTest {
 
     /** {@link #NEW_CONNECTIONS} sign-ins released at once over raw sockets: each answer's status line, counted. */
     private static Map<String, Integer> newConnectionBurst(int port, String cookie, String csrf) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(NEW_CONNECTIONS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<String>> sent = new ArrayList<>();
-            for (int i = 0; i < NEW_CONNECTIONS; i++) {
-                byte[] body = ("username=nobody-" + i + "&password=wrong&csrf_token=" + Browser.enc(csrf)
-                        + "&authorization_request=&next=admin").getBytes(StandardCharsets.US_ASCII);
-                byte[] head = ("POST /o/login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
-                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                sent.add(pool.submit(() -> {
-                    start.await();
-                    try (Socket socket = new Socket()) {
-                        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-                        socket.setSoTimeout(30_000);
-                        socket.setTcpNoDelay(true);
-                        socket.getOutputStream().write(head);
-                        socket.getOutputStream().write(body);
-                        String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                                StandardCharsets.US_ASCII)).readLine();
-                        return status == null ? "closed without an answer" // the status code, not the phrase
-                                : status.substring(0, Math.min(status.length(), "HTTP/1.1 200".length()));
-                    } catch (IOException e) {
-                        return "no answer: " + e.getMessage();
-                    }
-                }));
-            }
-            start.countDown();
-            Map<String, Integer> answers = new TreeMap<>();
-            for (Future<String> answer : sent) {
-                answers.merge(answer.get(), 1, Integer::sum);
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+        return RawBurst.segmentedStatuses(port, NEW_CONNECTIONS, i -> {
+            byte[] body = ("username=nobody-" + i + "&password=wrong&csrf_token=" + Browser.enc(csrf)
+                    + "&authorization_request=&next=admin").getBytes(StandardCharsets.US_ASCII);
+            byte[] head = ("POST /o/login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            return List.of(head, body);
+        });
     }
 
     /** {@link #CONCURRENT} wrong-password sign-ins released at once, half for a known user and half for unknown ones. */

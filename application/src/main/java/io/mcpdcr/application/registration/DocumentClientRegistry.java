@@ -7,8 +7,6 @@ import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.DocumentClientCache;
 import io.mcpdcr.application.port.DocumentFetchLog;
 import io.mcpdcr.application.port.JsonObjects;
-import io.mcpdcr.application.port.Throttle;
-import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy.DocumentCheck;
@@ -39,9 +37,6 @@ public final class DocumentClientRegistry implements ClientRegistry {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final int MAX_FAILURES_REMEMBERED = 10_000;
-    // RegisterClient's keys: one budget, whichever way a client comes to be registered.
-    private static final String PER_IP_KEY_PREFIX = "register:";
-    private static final String GLOBAL_KEY = "register";
 
     private final ClientRegistry registrations;
     private final DocumentClientCache cache;
@@ -68,12 +63,6 @@ public final class DocumentClientRegistry implements ClientRegistry {
         this.clock = clock;
     }
 
-    /**
-     * The registration limits a first fetch counts against.
-     *
-     * @param ipv6Prefix the block an IPv6 requester is counted on, as {@link AddressBlock#limitKey} takes it
-     */
-    public record RegistrationLimits(Throttle perIp, Throttle global, int ipv6Prefix) {}
 
     @Override
     public void add(ClientRegistration client) {
@@ -155,23 +144,11 @@ public final class DocumentClientRegistry implements ClientRegistry {
         }
     }
 
-    /**
-     * Per address first, then global, as {@link RegisterClient} counts: a noisy address spends no global budget. A
-     * refusal is counted in the audit trail under the registration endpoint's limit names, as its own are.
-     */
+    /** A first fetch is a registration: it spends the registration budget, and a refusal is counted as one. */
     private Optional<ClientLookup> throttledFirstFetch(String requester, Instant now) {
-        Throttle.Decision perIp =
-                limits.perIp().tryAcquire(PER_IP_KEY_PREFIX + AddressBlock.limitKey(requester, limits.ipv6Prefix()));
-        if (!perIp.admitted()) {
-            audit.countThrottled(RegisterClient.PER_IP_LIMIT, requester, now);
-            return Optional.of(new ClientLookup.Throttled(perIp.retryAfter()));
-        }
-        Throttle.Decision global = limits.global().tryAcquire(GLOBAL_KEY);
-        if (!global.admitted()) {
-            audit.countThrottled(RegisterClient.GLOBAL_LIMIT, requester, now);
-            return Optional.of(new ClientLookup.Throttled(global.retryAfter()));
-        }
-        return Optional.empty();
+        Optional<RegistrationLimits.Refusal> refusal = limits.spend(requester);
+        refusal.ifPresent(refused -> audit.countThrottled(refused.limit(), limits.addressKey(requester), now));
+        return refusal.map(refused -> new ClientLookup.Throttled(refused.retryAfter()));
     }
 
     private ClientLookup fetch(ClientId id, Instant now) {

@@ -24,12 +24,9 @@ import java.util.Optional;
 public final class RegisterClient {
     public static final String PER_IP_LIMIT = "per-ip";
     public static final String GLOBAL_LIMIT = "global";
-    private static final String GLOBAL_KEY = "register";
 
     private final RegistrationStore store;
-    private final Throttle perIp;
-    private final int ipv6Prefix;
-    private final Throttle global;
+    private final RegistrationLimits limits;
     private final ClientIdGenerator ids;
     private final InstantSource clock;
     private final ClientMetadataPolicy policy;
@@ -44,11 +41,8 @@ public final class RegisterClient {
             InstantSource clock,
             ClientMetadataPolicy policy,
             AuditLog audit) {
-        AddressBlock.limitKey("127.0.0.1", ipv6Prefix); // refuses a prefix out of range now, not on a request
         this.store = store;
-        this.perIp = perIp;
-        this.ipv6Prefix = ipv6Prefix;
-        this.global = global;
+        this.limits = new RegistrationLimits(perIp, global, ipv6Prefix);
         this.ids = ids;
         this.clock = clock;
         this.policy = policy;
@@ -65,13 +59,9 @@ public final class RegisterClient {
     }
 
     private RegistrationOutcome attempt(RegistrationRequest request) {
-        Throttle.Decision ipDecision = perIp.tryAcquire("register:" + limitKey(request.source()));
-        if (!ipDecision.admitted()) {
-            return new RegistrationOutcome.Throttled(PER_IP_LIMIT, ipDecision.retryAfter());
-        }
-        Throttle.Decision globalDecision = global.tryAcquire(GLOBAL_KEY);
-        if (!globalDecision.admitted()) {
-            return new RegistrationOutcome.Throttled(GLOBAL_LIMIT, globalDecision.retryAfter());
+        Optional<RegistrationLimits.Refusal> refusal = limits.spend(request.source().address());
+        if (refusal.isPresent()) {
+            return new RegistrationOutcome.Throttled(refusal.get().limit(), refusal.get().retryAfter());
         }
         if (request.metadata() instanceof SubmittedMetadata.Unreadable unreadable) {
             return new RegistrationOutcome.Unreadable(unreadable.problem(), unreadable.description());
@@ -92,17 +82,13 @@ public final class RegisterClient {
     private void recordRefusal(RegistrationSource source, RegistrationOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof RegistrationOutcome.Throttled throttled) {
-            audit.countThrottled(throttled.limit(), limitKey(source), now);
+            audit.countThrottled(throttled.limit(), limits.addressKey(source.address()), now);
             return;
         }
         String error = outcome instanceof RegistrationOutcome.Rejected rejected
                 ? rejected.error().code()
                 : "invalid_client_metadata";
         audit.record(event(now, "refused", Optional.of(error), Optional.empty(), source));
-    }
-
-    private String limitKey(RegistrationSource source) {
-        return AddressBlock.limitKey(source.address(), ipv6Prefix);
     }
 
     private static AuditEvent event(Instant at, String outcome, Optional<String> error, Optional<ClientId> clientId,

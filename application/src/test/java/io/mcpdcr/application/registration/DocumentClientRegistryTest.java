@@ -52,7 +52,7 @@ class DocumentClientRegistryTest {
             : Throttle.Decision.refused(Duration.ofSeconds(42));
     private final DocumentClientRegistry registry = new DocumentClientRegistry(registrations, cache, documents,
             naiveJson(), new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
-            new DocumentClientRegistry.RegistrationLimits(perIp, Throttle.unlimited(), 64),
+            new RegistrationLimits(perIp, Throttle.unlimited(), 64),
             (client, reason, until) -> warnings.add(client.value() + " until " + until + ": " + reason),
             new AuditLog() {
                 @Override
@@ -180,7 +180,7 @@ class DocumentClientRegistryTest {
     void aFirstFetchAlsoSpendsTheGlobalRegistrationBudget() {
         var global = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
                 new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
-                new DocumentClientRegistry.RegistrationLimits(Throttle.unlimited(),
+                new RegistrationLimits(Throttle.unlimited(),
                         key -> key.equals("register") ? Throttle.Decision.refused(Duration.ofMinutes(1))
                                 : Throttle.Decision.ADMITTED, 64),
                 (client, reason, until) -> {}, AuditLog.discarding(), clock);
