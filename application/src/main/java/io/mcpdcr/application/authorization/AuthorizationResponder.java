@@ -99,7 +99,7 @@ final class AuthorizationResponder {
 
     AuthorizationStep.Redirect error(String redirectUri, Optional<String> state, AuthorizationError error) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("error", error.code());
+        params.put("error", error.code().wire());
         params.put("error_description", error.description());
         state.ifPresent(value -> params.put("state", value));
         params.put("iss", settings.issuer());

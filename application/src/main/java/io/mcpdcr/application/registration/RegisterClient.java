@@ -5,6 +5,7 @@ import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.oauth.OAuthErrorCode;
 import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -86,8 +87,8 @@ public final class RegisterClient {
             return;
         }
         String error = outcome instanceof RegistrationOutcome.Rejected rejected
-                ? rejected.error().code()
-                : "invalid_client_metadata";
+                ? rejected.error().code().wire()
+                : OAuthErrorCode.INVALID_CLIENT_METADATA.wire();
         audit.record(event(now, "refused", Optional.of(error), Optional.empty(), source));
     }
 

@@ -56,7 +56,7 @@ class StartAuthorizationTest {
 
         for (Optional<String> user : List.of(Optional.<String>empty(), Optional.of(ALICE))) {
             assertThat(start(request, user)).isInstanceOfSatisfying(AuthorizationStep.ShowError.class,
-                    error -> assertThat(error.error().code()).isEqualTo("invalid_request"));
+                    error -> assertThat(error.error().code().wire()).isEqualTo("invalid_request"));
         }
     }
 
@@ -80,7 +80,7 @@ class StartAuthorizationTest {
                 assertThat(confirm.redirectUri()).isEqualTo(CALLBACK);
                 assertThat(confirm.location()).startsWith(CALLBACK + "?error=");
                 assertThat(query(confirm.location())).containsEntry("state", STATE).containsEntry("iss", ISSUER)
-                        .containsEntry("error", confirm.error().code());
+                        .containsEntry("error", confirm.error().code().wire());
             });
         }
     }

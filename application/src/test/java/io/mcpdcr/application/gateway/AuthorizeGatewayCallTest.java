@@ -63,7 +63,7 @@ class AuthorizeGatewayCallTest {
         TokenResponse tokens = flow.tokens(client);
         TokenResponse other = flow.tokens(client);
 
-        flow.revokeToken.revoke(Map.of("client_id", List.of(client.id().value()), "token", List.of(tokens.accessToken())));
+        flow.revoke(new FlowFixture.Params().set("client_id", client.id().value()).set("token", tokens.accessToken()));
         assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
 
         flow.clock.advance(SETTINGS.accessTokenLifetime());

@@ -100,7 +100,7 @@ class RegisterClientTest {
         RegistrationOutcome outcome = unthrottled().register(request);
 
         assertThat(outcome).isInstanceOf(RegistrationOutcome.Rejected.class);
-        assertThat(((RegistrationOutcome.Rejected) outcome).error().code()).isEqualTo("invalid_redirect_uri");
+        assertThat(((RegistrationOutcome.Rejected) outcome).error().code().wire()).isEqualTo("invalid_redirect_uri");
         assertThat(registry.all()).isEmpty();
     }
 

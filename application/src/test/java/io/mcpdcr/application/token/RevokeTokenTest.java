@@ -24,7 +24,7 @@ class RevokeTokenTest {
     }
 
     private Optional<String> errorOf(FlowFixture.Params request) {
-        return flow.revokeToken.revoke(request.map()).map(error -> error.code());
+        return flow.revoke(request).map(error -> error.code().wire());
     }
 
     private boolean live(TokenResponse tokens) {
@@ -43,7 +43,7 @@ class RevokeTokenTest {
 
         assertThat(flow.stores.findAccess(OpaqueToken.hash(tokens.accessToken()))).isEmpty();
         assertThat(flow.stores.findRefresh(OpaqueToken.hash(tokens.refreshToken().orElseThrow()))).isEmpty();
-        assertThat(flow.issueTokens.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map(), "192.0.2.1"))
+        assertThat(flow.exchange(refreshRequest(client, tokens.refreshToken().orElseThrow())))
                 .isInstanceOf(TokenOutcome.Refused.class);
     }
 
@@ -52,7 +52,7 @@ class RevokeTokenTest {
         TokenResponse first = flow.tokens(client);
         TokenResponse rotated = flow.tokens(refreshRequest(client, first.refreshToken().orElseThrow()));
 
-        flow.revokeToken.revoke(revocation(client, first.accessToken()).map());
+        flow.revoke(revocation(client, first.accessToken()));
 
         assertThat(live(rotated)).isFalse();
     }
@@ -62,7 +62,7 @@ class RevokeTokenTest {
         TokenResponse kept = flow.tokens(client);
         TokenResponse revoked = flow.tokens(client);
 
-        flow.revokeToken.revoke(revocation(client, revoked.accessToken()).map());
+        flow.revoke(revocation(client, revoked.accessToken()));
 
         assertThat(live(revoked)).isFalse();
         assertThat(live(kept)).isTrue();
@@ -112,7 +112,7 @@ class RevokeTokenTest {
         var request = revocation(client, tokens.accessToken());
         String value = request.map().get(name).get(0);
 
-        assertThat(flow.revokeToken.revoke(request.set(name, value, value).map()))
+        assertThat(flow.revoke(request.set(name, value, value)))
                 .hasValueSatisfying(error -> assertThat(error.description()).isEqualTo(name + " must not be repeated"));
         assertThat(live(tokens)).isTrue();
     }
@@ -138,7 +138,7 @@ class RevokeTokenTest {
     void recordsARevocationWithTheClient() {
         TokenResponse tokens = flow.tokens(client);
 
-        flow.revokeToken.revoke(revocation(client, tokens.refreshToken().orElseThrow()).map());
+        flow.revoke(revocation(client, tokens.refreshToken().orElseThrow()));
 
         assertThat(revocations()).containsExactly(revocationEvent("revoked", client));
     }
@@ -147,8 +147,8 @@ class RevokeTokenTest {
     void recordsNothingForUnknownAndForeignTokens() {
         TokenResponse tokens = flow.tokens(client);
 
-        flow.revokeToken.revoke(revocation(client, "x".repeat(43)).map());
-        flow.revokeToken.revoke(revocation(other, tokens.accessToken()).map());
+        flow.revoke(revocation(client, "x".repeat(43)));
+        flow.revoke(revocation(other, tokens.accessToken()));
 
         assertThat(revocations()).isEmpty();
     }
@@ -157,7 +157,7 @@ class RevokeTokenTest {
     void neverRecordsTheToken() {
         TokenResponse tokens = flow.tokens(client);
 
-        flow.revokeToken.revoke(revocation(client, tokens.accessToken()).map());
+        flow.revoke(revocation(client, tokens.accessToken()));
 
         assertThat(revocations()).singleElement().asString().doesNotContain(tokens.accessToken());
     }
