@@ -44,8 +44,7 @@ public final class RevokeToken {
                         .map(access -> access.familyId()));
         family.ifPresent(revoked -> {
             tokens.revokeFamily(revoked);
-            audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.REVOCATION, "revoked",
-                    Optional.empty(), Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
+            audit.record(AuditEvent.tokensRevoked(clock.instant(), client));
         });
         return Optional.empty();
     }

@@ -74,8 +74,7 @@ public final class TokenMinter {
         }
         tokens.issue(accessToken, refreshToken);
         clients.recordUse(client.id(), now); // only a completed exchange keeps a client alive
-        audit.record(new AuditEvent(now, AuditEvent.AuditAction.TOKEN, "issued", Optional.empty(),
-                Optional.of(client.id()), Optional.empty(), Optional.empty(), Optional.empty()));
+        audit.record(AuditEvent.tokenIssued(now, client.id()));
         return new TokenOutcome.Issued(
                 new TokenResponse(access, settings.accessTokenLifetime(), refresh, grant.scopes()));
     }

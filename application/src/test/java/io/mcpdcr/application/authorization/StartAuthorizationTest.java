@@ -17,6 +17,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +194,7 @@ class StartAuthorizationTest {
 
         // no consent was asked, so none is recorded: only the code
         assertThat(flow.audit.events()).containsExactly(new AuditEvent(FlowFixture.NOW, AuditAction.AUTHORIZATION,
-                "code_issued", Optional.empty(), Optional.of(client.id()), Optional.empty(), Optional.empty(),
+                AuditOutcome.CODE_ISSUED, Optional.empty(), Optional.of(client.id()), Optional.empty(), Optional.empty(),
                 Optional.of(ALICE)));
     }
 

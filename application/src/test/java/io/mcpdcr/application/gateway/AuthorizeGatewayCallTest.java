@@ -16,7 +16,6 @@ import io.mcpdcr.domain.registration.ClientRegistration;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuthorizeGatewayCallTest {

@@ -21,7 +21,6 @@ import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.AudiencePolicy;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -224,7 +223,7 @@ class PruneClientsTest {
 
         assertThat(deletions()).hasSize(2).allSatisfy(event -> {
             assertThat(event.at()).isEqualTo(flow.clock.instant());
-            assertThat(event.outcome()).isEqualTo("pruned");
+            assertThat(event.outcome().wire()).isEqualTo("pruned");
             assertThat(event.errorCode()).isEmpty();
             assertThat(event.address()).isEmpty();
             assertThat(event.username()).isEmpty();

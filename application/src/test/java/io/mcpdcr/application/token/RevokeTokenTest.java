@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.application.fakes.FlowFixture;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.util.List;
@@ -129,7 +130,7 @@ class RevokeTokenTest {
         return flow.audit.events().stream().filter(event -> event.action() == AuditAction.REVOCATION).toList();
     }
 
-    private static AuditEvent revocationEvent(String outcome, ClientRegistration by) {
+    private static AuditEvent revocationEvent(AuditOutcome outcome, ClientRegistration by) {
         return new AuditEvent(FlowFixture.NOW, AuditAction.REVOCATION, outcome, Optional.empty(), Optional.of(by.id()),
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -140,7 +141,7 @@ class RevokeTokenTest {
 
         flow.revoke(revocation(client, tokens.refreshToken().orElseThrow()));
 
-        assertThat(revocations()).containsExactly(revocationEvent("revoked", client));
+        assertThat(revocations()).containsExactly(revocationEvent(AuditOutcome.REVOKED, client));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.mcpdcr.application.fakes.FlowFixture;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.AccessToken;
@@ -528,7 +529,7 @@ class TokenExchangeTest {
         return flow.audit.events().stream().filter(event -> event.action() == AuditAction.TOKEN).toList();
     }
 
-    private static AuditEvent tokenEvent(String outcome, Optional<String> error, Optional<String> clientId) {
+    private static AuditEvent tokenEvent(AuditOutcome outcome, Optional<String> error, Optional<String> clientId) {
         return new AuditEvent(FlowFixture.NOW, AuditAction.TOKEN, outcome, error, clientId.map(ClientId::new),
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -539,8 +540,8 @@ class TokenExchangeTest {
         flow.tokens(refreshRequest(client, first.refreshToken().orElseThrow()));
 
         assertThat(tokenEvents()).containsExactly(
-                tokenEvent("issued", Optional.empty(), Optional.of("inspector")),
-                tokenEvent("issued", Optional.empty(), Optional.of("inspector")));
+                tokenEvent(AuditOutcome.ISSUED, Optional.empty(), Optional.of("inspector")),
+                tokenEvent(AuditOutcome.ISSUED, Optional.empty(), Optional.of("inspector")));
     }
 
     /** Refusals are counted in aggregate by GuardTokenEndpoints: anyone can repeat them, so none writes a row. */
@@ -565,7 +566,7 @@ class TokenExchangeTest {
 
         issue(redeemRequest(client, code));
 
-        assertThat(tokenEvents()).extracting(AuditEvent::outcome).containsExactly("issued");
+        assertThat(tokenEvents()).extracting(event -> event.outcome().wire()).containsExactly("issued");
     }
 
     @Test

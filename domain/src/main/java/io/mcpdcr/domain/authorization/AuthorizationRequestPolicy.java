@@ -12,6 +12,7 @@ import static io.mcpdcr.domain.oauth.OAuthParameterNames.STATE;
 import io.mcpdcr.domain.oauth.RequestParameters;
 import io.mcpdcr.domain.pkce.Pkce;
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,7 +99,7 @@ public final class AuthorizationRequestPolicy {
         if (responseType.isEmpty()) {
             return refused(redirectUri, state, AuthorizationError.invalidRequest("response_type is required"));
         }
-        if (!responseType.get().equals("code")) {
+        if (!responseType.get().equals(ClientMetadataPolicy.RESPONSE_TYPE_CODE)) {
             return refused(redirectUri, state,
                     AuthorizationError.unsupportedResponseType("response_type must be code"));
         }
