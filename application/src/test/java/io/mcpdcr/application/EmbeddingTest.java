@@ -94,7 +94,7 @@ class EmbeddingTest {
 
         assertThat(outcome).isInstanceOf(RegistrationOutcome.Rejected.class);
         var error = ((RegistrationOutcome.Rejected) outcome).error();
-        assertThat(error.code()).isEqualTo("invalid_redirect_uri");
+        assertThat(error.code().wire()).isEqualTo("invalid_redirect_uri");
         assertThat(error.description()).contains("the private-use schemes allowed here are cursor");
     }
 

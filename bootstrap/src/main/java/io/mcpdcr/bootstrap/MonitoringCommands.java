@@ -110,7 +110,7 @@ final class MonitoringCommands {
             boolean done = AdminCommand.withDatabase(env, db -> {
                 boolean disabled = new JdbiClientMaintenance(db.jdbi(), InstantSource.system()).disable(new ClientId(id));
                 if (disabled) {
-                    audit(db, AuditEvent.AuditAction.CLIENT_DISABLED, "disabled", id);
+                    audit(db, AuditEvent.clientDisabled(Instant.now(), new ClientId(id), "admin"));
                 }
                 return disabled;
             });
@@ -123,16 +123,15 @@ final class MonitoringCommands {
                 boolean deleted = new JdbiClientMaintenance(db.jdbi(), InstantSource.system())
                         .delete(List.of(new ClientId(id))) > 0;
                 if (deleted) {
-                    audit(db, AuditEvent.AuditAction.CLIENT_DELETED, "deleted", id);
+                    audit(db, AuditEvent.clientDeleted(Instant.now(), new ClientId(id), "admin"));
                 }
                 return deleted;
             });
             return AdminCommand.report(spec, done, "deleted client " + id, "no client " + id);
         }
 
-        private static void audit(Database db, AuditEvent.AuditAction action, String outcome, String id) {
-            new JdbiAuditLog(db.jdbi()).record(new AuditEvent(Instant.now(), action, outcome, Optional.empty(),
-                    Optional.of(new ClientId(id)), Optional.empty(), Optional.empty(), Optional.of("admin")));
+        private static void audit(Database db, AuditEvent event) {
+            new JdbiAuditLog(db.jdbi()).record(event);
         }
     }
 

@@ -44,9 +44,12 @@ import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationLimits;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
-import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RedeemAuthorizationCode;
+import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RememberedResourceServers;
 import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.application.token.RotateRefreshToken;
+import io.mcpdcr.application.token.TokenMinter;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.gateway.GatewayAccessPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
@@ -235,6 +238,8 @@ final class Wiring implements AutoCloseable {
                 Resilience4jThrottle.failureBudget(settings.loginPerUserTotal(), maxKeys));
         var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()), loginLimits,
                 new VerificationGate(loginConcurrency(settings)), clock, random, oauth.sessionLifetime(), audit);
+        var minter = new TokenMinter(clients, tokens, clock, random, oauth, policy,
+                new AudiencePolicy(settings.defaultResource()), audit);
         return new HttpUseCases(
                 registerClient,
                 authorization.start(),
@@ -242,8 +247,9 @@ final class Wiring implements AutoCloseable {
                 logIn,
                 new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
                         audit, clock),
-                new IssueTokens(clients, codes, tokens, clock, random, oauth, policy,
-                        new AudiencePolicy(settings.defaultResource()), audit),
+                new RedeemAuthorizationCode(clients, codes, tokens, clock, minter),
+                new RotateRefreshToken(clients, tokens, clock, minter),
+                new RefuseIncompleteGrant(clients),
                 new RevokeToken(clients, tokens, audit, clock),
                 new IntrospectToken(
                         new RememberedResourceServers(new JdbiResourceServerRegistry(database.jdbi()), clock), tokens,

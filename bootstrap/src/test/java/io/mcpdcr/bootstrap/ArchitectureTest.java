@@ -60,4 +60,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.mcpdcr.adapters..")
                 .check(CLASSES);
     }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        // A cycle between packages means neither can be understood, or moved, without the other.
+        slices().matching("io.mcpdcr.(**)").should().beFreeOfCycles().check(CLASSES);
+    }
 }

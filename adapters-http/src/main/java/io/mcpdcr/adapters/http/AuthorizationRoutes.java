@@ -8,6 +8,7 @@ import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.RememberedConsentPolicy;
+import io.mcpdcr.domain.oauth.RequestParameters;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.LoopbackHost;
 import io.mcpdcr.domain.token.OpaqueToken;
@@ -207,7 +208,7 @@ final class AuthorizationRoutes {
 
     /** Our pages send each field once; a form repeating one was crafted elsewhere (RFC 6749 §3.1), so it stops here. */
     private boolean refusedForRepeatedField(Context ctx, String form) {
-        boolean repeated = QueryString.repeatsAParameter(ctx.formParamMap());
+        boolean repeated = RequestParameters.repeated(ctx.formParamMap()).isPresent();
         if (repeated) {
             pages.error(ctx, 400, "Invalid request", "The " + form + " form repeats a field. Start again from the application.",
                     "invalid_request");
@@ -235,22 +236,23 @@ final class AuthorizationRoutes {
             Map<String, Object> model = new HashMap<>();
             model.put("heading", "This request cannot be completed");
             model.put("message", confirm.error().description() + ".");
-            model.put("code", confirm.error().code());
+            model.put("code", confirm.error().code().wire());
             model.put("returnTo", confirm.location());
             model.put("returnHost", displayHost(confirm.redirectUri()));
-            pages.render(ctx, 400, "error", "This request cannot be completed", model);
+            pages.render(ctx, ErrorStatuses.authorization(confirm.error().code()), "error",
+                    "This request cannot be completed", model);
         } else if (step instanceof AuthorizationStep.ShowError error) {
             LOG.info("authorization refused without redirect error={} ip={}", error.error().code(), ctx.ip());
             metrics.authorization("untrusted");
-            pages.error(ctx, 400, "This request cannot be completed", error.error().description() + ".",
-                    error.error().code());
+            pages.error(ctx, ErrorStatuses.authorization(error.error().code()), "This request cannot be completed",
+                    error.error().description() + ".", error.error().code().wire());
         } else if (step instanceof AuthorizationStep.TooManyRequests throttled) {
             LOG.info("authorization throttled: new metadata document client ip={}", ctx.ip());
             metrics.authorization("throttled");
             metrics.throttled("document");
             long seconds = Math.max(1, OAuthErrors.ceilSeconds(throttled.retryAfter()));
             ctx.header("Retry-After", Long.toString(seconds));
-            pages.error(ctx, 429, "Too many new applications", "Too many applications new to this server are signing "
+            pages.error(ctx, ErrorStatuses.THROTTLED, "Too many new applications", "Too many applications new to this server are signing "
                     + "in right now. Wait " + seconds + " seconds, then try again from the application.",
                     OAuthErrors.TOO_MANY_REQUESTS);
         } else {

@@ -60,9 +60,9 @@ public final class HttpServer {
                 metrics);
         var admin = new AdminRoutes(useCases.showDashboard(), useCases.logIn(), pages,
                 new BrowserCookies(settings.secureCookies()));
-        var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.issueTokens(), useCases.revokeToken(),
-                useCases.introspectToken(),
-                settings.issuer(), metrics);
+        var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.redeemAuthorizationCode(),
+                useCases.rotateRefreshToken(), useCases.refuseIncompleteGrant(), useCases.revokeToken(), useCases.introspectToken(), settings.issuer(),
+                metrics);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;

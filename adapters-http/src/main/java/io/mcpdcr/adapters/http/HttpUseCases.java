@@ -7,8 +7,10 @@ import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
-import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RedeemAuthorizationCode;
+import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.application.token.RotateRefreshToken;
 import java.util.Objects;
 
 /** The use cases the HTTP adapter drives. */
@@ -18,7 +20,9 @@ public record HttpUseCases(
         DecideConsent decideConsent,
         LogIn logIn,
         GuardTokenEndpoints guardTokenEndpoints,
-        IssueTokens issueTokens,
+        RedeemAuthorizationCode redeemAuthorizationCode,
+        RotateRefreshToken rotateRefreshToken,
+        RefuseIncompleteGrant refuseIncompleteGrant,
         RevokeToken revokeToken,
         IntrospectToken introspectToken,
         ShowDashboard showDashboard) {
@@ -28,7 +32,9 @@ public record HttpUseCases(
         Objects.requireNonNull(decideConsent, "decideConsent");
         Objects.requireNonNull(logIn, "logIn");
         Objects.requireNonNull(guardTokenEndpoints, "guardTokenEndpoints");
-        Objects.requireNonNull(issueTokens, "issueTokens");
+        Objects.requireNonNull(redeemAuthorizationCode, "redeemAuthorizationCode");
+        Objects.requireNonNull(rotateRefreshToken, "rotateRefreshToken");
+        Objects.requireNonNull(refuseIncompleteGrant, "refuseIncompleteGrant");
         Objects.requireNonNull(revokeToken, "revokeToken");
         Objects.requireNonNull(introspectToken, "introspectToken");
         Objects.requireNonNull(showDashboard, "showDashboard");

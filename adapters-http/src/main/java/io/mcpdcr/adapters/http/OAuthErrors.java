@@ -1,6 +1,7 @@
 package io.mcpdcr.adapters.http;
 
 import io.javalin.http.Context;
+import io.mcpdcr.domain.oauth.OAuthError;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,10 @@ final class OAuthErrors {
     static final String NOT_FOUND = "not_found";
 
     private OAuthErrors() {}
+
+    static void write(Context ctx, int status, OAuthError error) {
+        write(ctx, status, error.code().wire(), error.description());
+    }
 
     static void write(Context ctx, int status, String error, String description) {
         Map<String, String> body = new LinkedHashMap<>();

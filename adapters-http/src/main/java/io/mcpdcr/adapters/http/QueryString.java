@@ -40,11 +40,6 @@ final class QueryString {
         return Optional.of(params);
     }
 
-    /** Whether any parameter came more than once (RFC 6749 §3.1: parameters must not repeat). */
-    static boolean repeatsAParameter(Map<String, List<String>> params) {
-        return params.values().stream().anyMatch(values -> values.size() > 1);
-    }
-
     /** Printable ASCII only: such text is safe to put back into a Location header after a fixed path. */
     static boolean isUriText(String raw) {
         return raw.chars().allMatch(c -> c > 0x20 && c < 0x7f);

@@ -45,8 +45,8 @@ final class RegistrationRoutes {
             Json.write(ctx, RegistrationJson.of(registered.client()));
         } else if (outcome instanceof RegistrationOutcome.Rejected rejected) {
             LOG.info("registration refused error={} ip={}", rejected.error().code(), source.address());
-            metrics.registration("refused", Optional.of(rejected.error().code()));
-            OAuthErrors.write(ctx, 400, rejected.error().code(), rejected.error().description());
+            metrics.registration("refused", Optional.of(rejected.error().code().wire()));
+            OAuthErrors.write(ctx, ErrorStatuses.registration(rejected.error().code()), rejected.error());
         } else if (outcome instanceof RegistrationOutcome.Unreadable unreadable) {
             LOG.info("registration refused error=unreadable_body problem={} ip={}", unreadable.problem(), source.address());
             metrics.registration("unreadable", Optional.of("invalid_client_metadata"));
@@ -56,7 +56,7 @@ final class RegistrationRoutes {
             LOG.info("registration throttled limit={} ip={}", throttled.limit(), source.address());
             metrics.registration("throttled", Optional.empty());
             metrics.throttled(throttled.limit());
-            OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
+            OAuthErrors.retryLater(ctx, ErrorStatuses.THROTTLED, OAuthErrors.TOO_MANY_REQUESTS,
                     "too many registration requests; retry later", throttled.retryAfter());
         }
     }

@@ -4,13 +4,24 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
-import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RedeemAuthorizationCode;
+import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.application.token.RotateRefreshToken;
 import io.mcpdcr.application.token.TokenOutcome;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.oauth.OAuthErrorCode;
+import io.mcpdcr.domain.oauth.OAuthParameterNames;
 import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.CodeGrant;
+import io.mcpdcr.domain.token.IntrospectionRequest;
+import io.mcpdcr.domain.token.Parsed;
+import io.mcpdcr.domain.token.RefreshGrant;
+import io.mcpdcr.domain.token.RevocationRequest;
 import io.mcpdcr.domain.token.TokenError;
+import io.mcpdcr.domain.token.TokenRequestCheck;
+import io.mcpdcr.domain.token.TokenRequestPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The back channel: token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662) endpoints. Every
  * request to the token and revocation endpoints spends a permit of its address first; introspection by an
  * authenticated resource server does not (its volume is its traffic), but every refused introspection does. Each
- * refusal is counted in aggregate through {@link GuardTokenEndpoints}, never stored as a row of its own.
+ * refusal is counted in aggregate through {@link GuardTokenEndpoints}, never stored as a row of its own. The routes
+ * only read the form and the Authorization header: the domain checks them ({@link TokenRequestPolicy},
+ * {@link RevocationRequest}, {@link IntrospectionRequest}) and a use case acts on the typed request.
  */
 final class TokenRoutes {
     static final String TOKEN = "/o/token";
@@ -32,17 +45,22 @@ final class TokenRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRoutes.class);
 
     private final GuardTokenEndpoints guard;
-    private final IssueTokens issueTokens;
+    private final RedeemAuthorizationCode redeemAuthorizationCode;
+    private final RotateRefreshToken rotateRefreshToken;
+    private final RefuseIncompleteGrant refuseIncompleteGrant;
     private final RevokeToken revokeToken;
     private final IntrospectToken introspectToken;
     private final String issuer;
     private final HttpMetrics metrics;
 
-    TokenRoutes(GuardTokenEndpoints guard, IssueTokens issueTokens, RevokeToken revokeToken,
+    TokenRoutes(GuardTokenEndpoints guard, RedeemAuthorizationCode redeemAuthorizationCode,
+            RotateRefreshToken rotateRefreshToken, RefuseIncompleteGrant refuseIncompleteGrant, RevokeToken revokeToken,
             IntrospectToken introspectToken, String issuer, HttpMetrics metrics) {
         this.guard = guard;
         this.metrics = metrics;
-        this.issueTokens = issueTokens;
+        this.redeemAuthorizationCode = redeemAuthorizationCode;
+        this.rotateRefreshToken = rotateRefreshToken;
+        this.refuseIncompleteGrant = refuseIncompleteGrant;
         this.revokeToken = revokeToken;
         this.introspectToken = introspectToken;
         this.issuer = issuer;
@@ -63,31 +81,35 @@ final class TokenRoutes {
         }
         Form parsed = form(ctx);
         if (parsed instanceof Form.Refused refused) {
-            metrics.token(HttpMetrics.OTHER, "refused", Optional.of(refused.error().code()));
+            metrics.token(HttpMetrics.OTHER, "refused", Optional.of(refused.error().code().wire()));
             refuse(ctx, AuditAction.TOKEN, refused.error());
             return;
         }
-        Map<String, List<String>> form = new LinkedHashMap<>(((Form.Parsed) parsed).values());
-        String grantType = form.getOrDefault("grant_type", List.of("")).get(0);
-        Optional<TokenError> badHeader = mergeBasicClient(ctx, form);
-        if (badHeader.isPresent()) {
-            metrics.token(grantType, "refused", Optional.of(badHeader.get().code()));
-            refuse(ctx, AuditAction.TOKEN, badHeader.get());
-            return;
+        Map<String, List<String>> form = ((Form.Parsed) parsed).values();
+        String grantType = form.getOrDefault(OAuthParameterNames.GRANT_TYPE, List.of("")).get(0);
+        TokenRequestCheck check = TokenRequestPolicy.check(form, authorization(ctx));
+        TokenOutcome outcome;
+        if (check instanceof CodeGrant code) {
+            outcome = redeemAuthorizationCode.redeem(code, ctx.ip());
+        } else if (check instanceof RefreshGrant refresh) {
+            outcome = rotateRefreshToken.rotate(refresh, ctx.ip());
+        } else if (check instanceof TokenRequestCheck.Incomplete incomplete) {
+            outcome = refuseIncompleteGrant.refuse(incomplete, ctx.ip());
+        } else {
+            outcome = new TokenOutcome.Refused(((TokenRequestCheck.Invalid) check).error());
         }
-        TokenOutcome outcome = issueTokens.issue(form, ctx.ip());
         if (outcome instanceof TokenOutcome.Throttled throttled) {
             LOG.info("token throttled: new metadata document client ip={}", ctx.ip());
             metrics.token(grantType, "throttled", Optional.of(OAuthErrors.TOO_MANY_REQUESTS));
             metrics.throttled("document");
-            OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
+            OAuthErrors.retryLater(ctx, ErrorStatuses.THROTTLED, OAuthErrors.TOO_MANY_REQUESTS,
                     "the client's metadata document would be a new registration, and too many were made; retry later",
                     throttled.retryAfter());
             return;
         }
         if (outcome instanceof TokenOutcome.Refused refused) {
             LOG.info("token refused error={} ip={}", refused.error().code(), ctx.ip());
-            metrics.token(grantType, "refused", Optional.of(refused.error().code()));
+            metrics.token(grantType, "refused", Optional.of(refused.error().code().wire()));
             refuse(ctx, AuditAction.TOKEN, refused.error());
             return;
         }
@@ -115,8 +137,10 @@ final class TokenRoutes {
             refuse(ctx, AuditAction.REVOCATION, refused.error());
             return;
         }
-        Map<String, List<String>> form = new LinkedHashMap<>(((Form.Parsed) parsed).values());
-        Optional<TokenError> refusal = mergeBasicClient(ctx, form).or(() -> revokeToken.revoke(form));
+        Parsed<RevocationRequest> request = RevocationRequest.parse(((Form.Parsed) parsed).values(), authorization(ctx));
+        Optional<TokenError> refusal = request instanceof Parsed.Valid<RevocationRequest> valid
+                ? revokeToken.revoke(valid.request())
+                : Optional.of(((Parsed.Invalid<RevocationRequest>) request).error());
         if (refusal.isPresent()) {
             refuse(ctx, AuditAction.REVOCATION, refusal.get());
             return;
@@ -130,24 +154,17 @@ final class TokenRoutes {
             refuseIntrospection(ctx, refused.error());
             return;
         }
-        Map<String, List<String>> form = ((Form.Parsed) parsed).values();
-        Optional<BasicCredentials> caller = BasicCredentials.of(ctx.header("Authorization"));
-        List<String> tokens = form.getOrDefault("token", List.of());
-        if (caller.isEmpty()) {
-            metrics.introspection("unauthorized");
-            refuseIntrospection(ctx, TokenError.invalidClient("authenticate with the resource server's credentials"));
-            return;
-        }
-        if (QueryString.repeatsAParameter(form)) {
-            refuseIntrospection(ctx, TokenError.invalidRequest("parameters must not be repeated"));
-            return;
-        }
-        if (tokens.isEmpty() || tokens.get(0).isEmpty()) {
-            refuseIntrospection(ctx, TokenError.invalidRequest("the token parameter is required"));
+        Parsed<IntrospectionRequest> request =
+                IntrospectionRequest.parse(((Form.Parsed) parsed).values(), authorization(ctx));
+        if (request instanceof Parsed.Invalid<IntrospectionRequest> invalid) {
+            if (invalid.error().code() == OAuthErrorCode.INVALID_CLIENT) {
+                metrics.introspection("unauthorized");
+            }
+            refuseIntrospection(ctx, invalid.error());
             return;
         }
         IntrospectToken.Outcome outcome =
-                introspectToken.introspect(caller.get().id(), caller.get().secret(), tokens.get(0));
+                introspectToken.introspect(((Parsed.Valid<IntrospectionRequest>) request).request());
         metrics.introspection(outcome instanceof IntrospectToken.Outcome.Unauthorized ? "unauthorized"
                 : Boolean.toString(outcome instanceof IntrospectToken.Outcome.Active));
         if (outcome instanceof IntrospectToken.Outcome.Unauthorized) {
@@ -179,7 +196,7 @@ final class TokenRoutes {
     private boolean throttled(Context ctx) {
         if (guard.admit(ctx.ip()) instanceof GuardTokenEndpoints.Admission.Throttled throttled) {
             metrics.throttled(GuardTokenEndpoints.PER_IP_LIMIT);
-            OAuthErrors.retryLater(ctx, 429, OAuthErrors.TOO_MANY_REQUESTS,
+            OAuthErrors.retryLater(ctx, ErrorStatuses.THROTTLED, OAuthErrors.TOO_MANY_REQUESTS,
                     "too many requests from this address; retry later", throttled.retryAfter());
             return true;
         }
@@ -189,44 +206,16 @@ final class TokenRoutes {
     /** A refused introspection spends a permit: past the address's budget it is answered 429 instead. */
     private void refuseIntrospection(Context ctx, TokenError error) {
         if (!throttled(ctx)) {
-            if (error.isInvalidClient()) {
+            if (error.code() == OAuthErrorCode.INVALID_CLIENT) {
                 ctx.header("WWW-Authenticate", "Basic realm=\"introspection\"");
             }
-            guard.refused(AuditAction.INTROSPECTION, ctx.ip(), error.code());
-            OAuthErrors.write(ctx, error.isInvalidClient() ? 401 : 400, error.code(), error.description());
+            guard.refused(AuditAction.INTROSPECTION, ctx.ip(), error.code().wire());
+            OAuthErrors.write(ctx, ErrorStatuses.token(error.code()), error);
         }
     }
 
-    /**
-     * Merges a client_id sent in HTTP Basic into the form, or says why the client's authentication is refused. Public
-     * clients have no secret: they send an empty password in Basic, and a secret there or as {@code client_secret} in
-     * the body is refused (RFC 6749 §2.3.1, §5.2), since the client would otherwise believe it authenticated.
-     */
-    private static Optional<TokenError> mergeBasicClient(Context ctx, Map<String, List<String>> form) {
-        if (form.getOrDefault("client_secret", List.of()).stream().anyMatch(secret -> !secret.isEmpty())) {
-            return Optional.of(TokenError.invalidClient("this server has public clients only: send no client_secret"));
-        }
-        String authorization = ctx.header("Authorization");
-        if (authorization == null) {
-            return Optional.empty();
-        }
-        Optional<BasicCredentials> basic = BasicCredentials.of(authorization);
-        if (basic.isEmpty()) {
-            return Optional.of(TokenError.invalidClient("the Authorization header must use the Basic scheme"));
-        }
-        if (!basic.get().secret().isEmpty()) {
-            return Optional.of(TokenError.invalidClient(
-                    "this server has public clients only: send an empty password in HTTP Basic, or no header"));
-        }
-        List<String> ids = form.getOrDefault("client_id", List.of());
-        if (!ids.isEmpty() && !ids.contains(basic.get().id())) {
-            return Optional.of(TokenError.invalidRequest(
-                    "client_id differs between the Authorization header and the body"));
-        }
-        if (ids.isEmpty()) {
-            form.put("client_id", List.of(basic.get().id()));
-        }
-        return Optional.empty();
+    private static Optional<String> authorization(Context ctx) {
+        return Optional.ofNullable(ctx.header("Authorization"));
     }
 
     /** The form body's parameters, or the error for a wrong type or broken encoding. */
@@ -252,12 +241,12 @@ final class TokenRoutes {
     }
 
     private void refuse(Context ctx, AuditAction endpoint, TokenError error) {
-        guard.refused(endpoint, ctx.ip(), error.code());
-        // RFC 6749 §5.2: invalid_client is a 401, with a challenge matching the scheme when the client used the
-        // Authorization header; every other error is a 400.
-        if (error.isInvalidClient() && ctx.header("Authorization") != null) {
+        guard.refused(endpoint, ctx.ip(), error.code().wire());
+        // RFC 6749 §5.2: an invalid_client answer carries a challenge matching the scheme when the client used the
+        // Authorization header.
+        if (error.code() == OAuthErrorCode.INVALID_CLIENT && ctx.header("Authorization") != null) {
             ctx.header("WWW-Authenticate", "Basic realm=\"token\"");
         }
-        OAuthErrors.write(ctx, error.isInvalidClient() ? 401 : 400, error.code(), error.description());
+        OAuthErrors.write(ctx, ErrorStatuses.token(error.code()), error);
     }
 }

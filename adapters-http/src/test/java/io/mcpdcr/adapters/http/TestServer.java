@@ -18,8 +18,11 @@ import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
-import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RedeemAuthorizationCode;
+import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.application.token.RotateRefreshToken;
+import io.mcpdcr.application.token.TokenMinter;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.network.AddressBlock;
@@ -104,12 +107,15 @@ final class TestServer implements AutoCloseable {
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
         var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, random,
                 settings, audit);
+        var minter = new TokenMinter(clients, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),
+                audit);
         var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),
                 new GuardTokenEndpoints(tokenPerIp, AddressBlock.DEFAULT_IPV6_PREFIX, audit, clock),
-                new IssueTokens(clients, stores, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),
-                        audit),
+                new RedeemAuthorizationCode(clients, stores, stores, clock, minter),
+                new RotateRefreshToken(clients, stores, clock, minter),
+                new RefuseIncompleteGrant(clients),
                 new RevokeToken(clients, stores, audit, clock),
                 new IntrospectToken(stores, stores, clock),
                 new ShowDashboard(stores, statistics(), monitoring, new PruneClients(

@@ -72,7 +72,7 @@ public final class JdbiAuditLog implements AuditLog, AuditCounts {
         return statement
                 .bind("at", Columns.timestamp(event.at()))
                 .bind("action", event.action().name())
-                .bind("outcome", Columns.storable(event.outcome(), MAX_OUTCOME))
+                .bind("outcome", Columns.storable(event.outcome().wire(), MAX_OUTCOME))
                 .bind("error_code", Columns.storableOrNull(event.errorCode(), MAX_ERROR_CODE))
                 // The token endpoint records the client_id as typed, known or not: cut it to the column.
                 .bind("client_id", Columns.storableOrNull(event.clientId().map(ClientId::value), MAX_CLIENT_ID))

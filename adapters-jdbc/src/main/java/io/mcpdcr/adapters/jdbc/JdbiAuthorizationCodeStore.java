@@ -49,7 +49,7 @@ public final class JdbiAuthorizationCodeStore implements AuthorizationCodeStore 
     @Override
     public void save(AuthorizationCode code) {
         AuthorizationRequest request = code.request();
-        calls.useHandle(handle -> Columns.bindGrant(handle.createUpdate(INSERT), code.grant())
+        calls.useHandle(handle -> Columns.bindGrant(handle.createUpdate(INSERT), TokenGrant.of(code))
                 .bind("code_hash", code.hash())
                 .bind("redirect_uri", request.redirectUri())
                 .bind("redirect_uri_given", request.redirectUriGiven())

@@ -3,6 +3,7 @@ package io.mcpdcr.adapters.jdbc;
 import io.mcpdcr.application.port.MonitoringStore;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.monitoring.Finding;
 import io.mcpdcr.domain.monitoring.MetadataFingerprint;
 import io.mcpdcr.domain.monitoring.RegistrationAttempt;
@@ -31,8 +32,6 @@ import org.jdbi.v3.core.statement.StatementContext;
  * expired and old rows. Database failures surface as {@link StoreUnavailableException}.
  */
 public final class JdbiMonitoringStore implements MonitoringStore {
-    /** The outcome the audit trail gives a refused registration, as the application records it. */
-    public static final String REFUSED = "refused";
     /** The address of a refused registration whose audit row has none. */
     public static final String UNKNOWN_ADDRESS = "unknown";
     // Column sizes of V3__monitoring.sql, in UTF-16 units.
@@ -90,7 +89,7 @@ public final class JdbiMonitoringStore implements MonitoringStore {
                     .list());
             attempts.addAll(handle.createQuery(REFUSED_SINCE)
                     .bind("action", AuditAction.REGISTRATION.name())
-                    .bind("outcome", REFUSED)
+                    .bind("outcome", AuditOutcome.REFUSED.wire())
                     .bind("from", since)
                     .bind("limit", limit)
                     .map(JdbiMonitoringStore::refused)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import java.time.Instant;
@@ -30,7 +31,7 @@ abstract class AuditLogContract extends DatabaseContract {
     @Test
     void cutsAnOverlongTypedClientIdToTheColumn() {
         String typed = "x".repeat(JdbiAuditLog.MAX_CLIENT_ID + 500); // as a caller might type it
-        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_client"),
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, AuditOutcome.REFUSED, Optional.of("invalid_client"),
                 Optional.of(new ClientId(typed)), Optional.empty(), Optional.empty(), Optional.empty()));
 
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT client_id FROM audit_event")
@@ -41,7 +42,7 @@ abstract class AuditLogContract extends DatabaseContract {
     @Test
     void recordsAnEventWithEveryField() {
         ClientId client = Fixtures.addClient(database);
-        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_grant"),
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, AuditOutcome.REFUSED, Optional.of("invalid_grant"),
                 Optional.of(client), Optional.of("2001:db8::7"), Optional.of("curl/8.5.0"), Optional.of("alice")));
 
         assertThat(events()).containsExactly(Map.of("at", Fixtures.NOW, "action", "TOKEN", "outcome", "refused",
@@ -51,7 +52,7 @@ abstract class AuditLogContract extends DatabaseContract {
 
     @Test
     void recordsAnEventWithOnlyItsRequiredFields() {
-        audit.record(event(AuditAction.LOGIN, "failed", Optional.empty()));
+        audit.record(event(AuditAction.LOGIN, AuditOutcome.FAILED, Optional.empty()));
 
         assertThat(Fixtures.count(database, """
                 SELECT COUNT(*) FROM audit_event WHERE action = 'LOGIN' AND outcome = 'failed' AND error_code IS NULL
@@ -62,11 +63,11 @@ abstract class AuditLogContract extends DatabaseContract {
     @Test
     void keepsTheTrailOfAClientThatIsGone() {
         ClientId client = Fixtures.addClient(database);
-        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.CLIENT_DELETED, "pruned", Optional.empty(),
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.CLIENT_DELETED, AuditOutcome.PRUNED, Optional.empty(),
                 Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
 
         Fixtures.deleteClient(database, client);
-        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "refused", Optional.of("invalid_client"),
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, AuditOutcome.REFUSED, Optional.of("invalid_client"),
                 Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM audit_event WHERE client_id = ?", client.value()))
@@ -77,7 +78,7 @@ abstract class AuditLogContract extends DatabaseContract {
     void cutsAndCleansFreeTextFromOutsideInsteadOfFailing() {
         String longAgent = "\uD83E\uDD16".repeat(600); // 600 emoji: 1200 UTF-16 units
         String typedName = "mallory\u0000" + "x".repeat(500);
-        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.LOGIN, "failed", Optional.empty(), Optional.empty(),
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.LOGIN, AuditOutcome.FAILED, Optional.empty(), Optional.empty(),
                 Optional.of("f".repeat(JdbiAuditLog.MAX_ADDRESS + 100)), Optional.of(longAgent), Optional.of(typedName)));
 
         Map<String, Object> row = events().get(0);
@@ -108,7 +109,7 @@ abstract class AuditLogContract extends DatabaseContract {
     void keepsAClientIdAndAnAddressAsLongAsAMetadataDocumentsWhole() {
         String url = "https://" + "h".repeat(1000) + ".example/" + "p".repeat(2000 - 1017);
         String host = "h".repeat(1000) + ".example";
-        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, "issued", Optional.empty(),
+        audit.record(new AuditEvent(Fixtures.NOW, AuditAction.TOKEN, AuditOutcome.ISSUED, Optional.empty(),
                 Optional.of(new ClientId(url)), Optional.of(host), Optional.empty(), Optional.empty()));
 
         assertThat(events().get(0)).containsEntry("client_id", url).containsEntry("address", host);
@@ -207,14 +208,14 @@ abstract class AuditLogContract extends DatabaseContract {
         database.close();
 
         String message = "audit log unavailable";
-        assertUnavailable(message, () -> audit.record(event(AuditAction.LOGIN, "failed", Optional.empty())));
+        assertUnavailable(message, () -> audit.record(event(AuditAction.LOGIN, AuditOutcome.FAILED, Optional.empty())));
         assertUnavailable(message, () -> audit.countThrottled("register", "203.0.113.9", HOUR));
         assertUnavailable(message, () -> audit.countRefused(AuditAction.TOKEN, "invalid_grant", "203.0.113.9", HOUR));
         assertUnavailable(message,
                 () -> audit.add(Map.of(new AuditCounts.Throttled(HOUR, "login", "203.0.113.9"), 2L)));
     }
 
-    private static AuditEvent event(AuditAction action, String outcome, Optional<String> errorCode) {
+    private static AuditEvent event(AuditAction action, AuditOutcome outcome, Optional<String> errorCode) {
         return new AuditEvent(Fixtures.NOW, action, outcome, errorCode, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
     }

@@ -6,6 +6,7 @@ import io.mcpdcr.domain.authorization.AuthorizationCode;
 import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.RefreshToken;
@@ -80,7 +81,7 @@ abstract class ClientMaintenanceContract extends DatabaseContract {
             Fixtures.addUser(database, "user-" + client.value().substring(0, 8));
             giveEverything(client, "user-" + client.value().substring(0, 8));
         }
-        new JdbiAuditLog(database.jdbi()).record(new AuditEvent(NOW, AuditAction.REGISTRATION, "created",
+        new JdbiAuditLog(database.jdbi()).record(new AuditEvent(NOW, AuditAction.REGISTRATION, AuditOutcome.CREATED,
                 Optional.empty(), Optional.of(doomed), Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertThat(maintenance.delete(List.of(doomed, ClientId.random(Fixtures.RANDOM), doomed))).isOne();

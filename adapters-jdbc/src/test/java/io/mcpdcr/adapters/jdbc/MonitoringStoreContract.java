@@ -8,6 +8,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.UserSession;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.monitoring.Finding;
 import io.mcpdcr.domain.monitoring.Finding.Kind;
 import io.mcpdcr.domain.monitoring.MetadataFingerprint;
@@ -53,9 +54,9 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         refused(FROM.plusSeconds(120), Optional.of("198.51.100.7"), "invalid_redirect_uri");
         refused(FROM.plusSeconds(240), Optional.empty(), "invalid_client_metadata");
         refused(FROM.minus(MICRO), Optional.of("198.51.100.7"), "invalid_redirect_uri");
-        audit.record(new AuditEvent(FROM.plusSeconds(1), AuditAction.REGISTRATION, "created", Optional.empty(),
+        audit.record(new AuditEvent(FROM.plusSeconds(1), AuditAction.REGISTRATION, AuditOutcome.CREATED, Optional.empty(),
                 Optional.of(first.id()), Optional.of("203.0.113.5"), Optional.empty(), Optional.empty()));
-        audit.record(new AuditEvent(FROM.plusSeconds(2), AuditAction.LOGIN, "refused", Optional.of("access_denied"),
+        audit.record(new AuditEvent(FROM.plusSeconds(2), AuditAction.LOGIN, AuditOutcome.REFUSED, Optional.of("access_denied"),
                 Optional.empty(), Optional.of("198.51.100.7"), Optional.empty(), Optional.empty()));
 
         List<RegistrationAttempt> attempts = store.registrationsSince(FROM, 100);
@@ -161,7 +162,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         code(client, NOW.minus(Duration.ofDays(1)));
         new JdbiAuthorizationCodeStore(database.jdbi()).redeem(code(client, NOW.minus(Duration.ofDays(2))));
         for (Instant at : List.of(auditBefore.minus(MICRO), auditBefore, NOW)) {
-            audit.record(new AuditEvent(at, AuditAction.LOGIN, "failed", Optional.empty(), Optional.empty(),
+            audit.record(new AuditEvent(at, AuditAction.LOGIN, AuditOutcome.FAILED, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.of("alice")));
             store.saveNew(List.of(finding(Kind.SOURCE_FLOOD, at.toString(), at)), at);
         }
@@ -211,7 +212,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
     }
 
     private void refused(Instant at, Optional<String> address, String errorCode) {
-        audit.record(new AuditEvent(at, AuditAction.REGISTRATION, JdbiMonitoringStore.REFUSED, Optional.of(errorCode),
+        audit.record(new AuditEvent(at, AuditAction.REGISTRATION, AuditOutcome.REFUSED, Optional.of(errorCode),
                 Optional.empty(), address, Optional.of("attacker/1.0"), Optional.empty()));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -207,7 +208,7 @@ abstract class RegistrationStoreContract extends DatabaseContract {
     }
 
     private static AuditEvent created(ClientRegistration client) {
-        return new AuditEvent(client.issuedAt(), AuditAction.REGISTRATION, "created", Optional.empty(),
+        return new AuditEvent(client.issuedAt(), AuditAction.REGISTRATION, AuditOutcome.CREATED, Optional.empty(),
                 Optional.of(client.id()), Optional.of(client.source().address()), client.source().userAgent(),
                 Optional.empty());
     }

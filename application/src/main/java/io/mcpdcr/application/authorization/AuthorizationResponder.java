@@ -12,6 +12,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.AuthorizationResponse;
 import io.mcpdcr.domain.authorization.ErrorRedirectPolicy;
 import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.oauth.OAuthParameterNames;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.OpaqueToken;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /** What both authorization use cases share: checking a request against its client, and answering the client. */
@@ -84,24 +86,24 @@ final class AuthorizationResponder {
         Instant now = clock.instant();
         codes.save(new AuthorizationCode(
                 OpaqueToken.hash(code), request, username, now, now.plus(settings.codeLifetime())));
-        record(AuditEvent.AuditAction.AUTHORIZATION, "code_issued", request, username);
+        audit.record(AuditEvent.codeIssued(now, request.clientId(), username));
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("code", code);
-        request.state().ifPresent(state -> params.put("state", state));
+        params.put(OAuthParameterNames.CODE, code);
+        request.state().ifPresent(state -> params.put(OAuthParameterNames.STATE, state));
         params.put("iss", settings.issuer());
         return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(request.redirectUri(), params), false);
     }
 
-    void record(AuditEvent.AuditAction action, String outcome, AuthorizationRequest request, String username) {
-        audit.record(new AuditEvent(clock.instant(), action, outcome, Optional.empty(), Optional.of(request.clientId()),
-                Optional.empty(), Optional.empty(), Optional.of(username)));
+    /** Records the event made for this moment. */
+    void record(Function<Instant, AuditEvent> event) {
+        audit.record(event.apply(clock.instant()));
     }
 
     AuthorizationStep.Redirect error(String redirectUri, Optional<String> state, AuthorizationError error) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("error", error.code());
+        params.put("error", error.code().wire());
         params.put("error_description", error.description());
-        state.ifPresent(value -> params.put("state", value));
+        state.ifPresent(value -> params.put(OAuthParameterNames.STATE, value));
         params.put("iss", settings.issuer());
         return new AuthorizationStep.Redirect(AuthorizationResponse.redirect(redirectUri, params), true);
     }

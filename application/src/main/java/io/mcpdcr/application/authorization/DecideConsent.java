@@ -66,8 +66,7 @@ public final class DecideConsent {
             return ended.step();
         }
         AuthorizationRequest request = ((AuthorizationResponder.Checked.Passed) checked).request();
-        responder.record(AuditEvent.AuditAction.CONSENT, decision == Decision.DENY ? "denied" : "approved", request,
-                username);
+        responder.record(at -> AuditEvent.consent(at, decision != Decision.DENY, request.clientId(), username));
         if (decision == Decision.DENY) {
             return responder.error(request.redirectUri(), request.state(),
                     AuthorizationError.accessDenied("the user denied the request"));

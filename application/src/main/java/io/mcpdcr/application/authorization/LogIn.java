@@ -55,8 +55,7 @@ public final class LogIn {
         } else {
             boolean succeeded = outcome instanceof Outcome.LoggedIn;
             // The typed name is kept even when refused: an operator looking into password guessing needs it.
-            audit.record(new AuditEvent(now, AuditEvent.AuditAction.LOGIN, succeeded ? "succeeded" : "failed",
-                    Optional.empty(), Optional.empty(), Optional.of(address), Optional.empty(),
+            audit.record(AuditEvent.login(now, succeeded, address,
                     Optional.of(username).filter(name -> name.length() <= 100)));
         }
         return outcome;
@@ -110,8 +109,7 @@ public final class LogIn {
             return;
         }
         sessions.delete(session.get().idHash());
-        audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.LOGIN, "signed_out", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(session.get().username())));
+        audit.record(AuditEvent.signedOut(clock.instant(), session.get().username()));
     }
 
     public sealed interface Outcome {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,8 +46,7 @@ public final class PruneClients {
         int deleted = doomed.isEmpty() ? 0 : clients.delete(doomed);
         Instant now = clock.instant();
         for (ClientId id : doomed) {
-            audit.record(new AuditEvent(now, AuditEvent.AuditAction.CLIENT_DELETED, "pruned", Optional.empty(),
-                    Optional.of(id), Optional.empty(), Optional.empty(), Optional.empty()));
+            audit.record(AuditEvent.clientPruned(now, id));
         }
         return new Report(candidates.neverUsed(), candidates.unused(), deleted);
     }

@@ -5,8 +5,8 @@ import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.RegistrationStore;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.oauth.OAuthErrorCode;
 import io.mcpdcr.domain.network.AddressBlock;
-import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.MetadataCheck;
@@ -74,7 +74,7 @@ public final class RegisterClient {
         var metadata = ((MetadataCheck.Valid) check).metadata();
         Instant now = clock.instant();
         var client = new ClientRegistration(ids.next(), metadata, now, request.source());
-        store.save(client, event(now, "created", Optional.empty(), Optional.of(client.id()), request.source()));
+        store.save(client, AuditEvent.registered(now, client.id(), request.source()));
         return new RegistrationOutcome.Registered(client);
     }
 
@@ -86,14 +86,8 @@ public final class RegisterClient {
             return;
         }
         String error = outcome instanceof RegistrationOutcome.Rejected rejected
-                ? rejected.error().code()
-                : "invalid_client_metadata";
-        audit.record(event(now, "refused", Optional.of(error), Optional.empty(), source));
-    }
-
-    private static AuditEvent event(Instant at, String outcome, Optional<String> error, Optional<ClientId> clientId,
-            RegistrationSource source) {
-        return new AuditEvent(at, AuditEvent.AuditAction.REGISTRATION, outcome, error, clientId,
-                Optional.of(source.address()), source.userAgent(), Optional.empty());
+                ? rejected.error().code().wire()
+                : OAuthErrorCode.INVALID_CLIENT_METADATA.wire();
+        audit.record(AuditEvent.registrationRefused(now, error, source));
     }
 }

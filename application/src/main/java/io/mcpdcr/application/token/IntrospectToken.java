@@ -3,6 +3,7 @@ package io.mcpdcr.application.token;
 import io.mcpdcr.application.port.ResourceServerRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.IntrospectionRequest;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.time.InstantSource;
@@ -23,12 +24,13 @@ public final class IntrospectToken {
         this.clock = clock;
     }
 
-    public Outcome introspect(String callerId, String callerSecret, String token) {
-        Optional<ResourceServer> caller = resourceServers.authenticate(callerId, callerSecret);
+    public Outcome introspect(IntrospectionRequest request) {
+        Optional<ResourceServer> caller =
+                resourceServers.authenticate(request.caller().id(), request.caller().secret());
         if (caller.isEmpty()) {
             return new Outcome.Unauthorized();
         }
-        return tokens.findAccess(OpaqueToken.hash(token))
+        return tokens.findAccess(OpaqueToken.hash(request.token()))
                 .filter(access -> access.isActiveAt(clock.instant()))
                 .filter(access -> caller.get().mayInspect(access))
                 .<Outcome>map(Outcome.Active::new)

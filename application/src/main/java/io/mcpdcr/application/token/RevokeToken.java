@@ -6,10 +6,9 @@ import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.token.OpaqueToken;
+import io.mcpdcr.domain.token.RevocationRequest;
 import io.mcpdcr.domain.token.TokenError;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,26 +29,13 @@ public final class RevokeToken {
         this.clock = clock;
     }
 
-    /** Empty when the request was valid, whatever the token was; otherwise the error. */
-    public Optional<TokenError> revoke(Map<String, List<String>> params) {
-        FormParameters.Parsed parsed = FormParameters.parse(params);
-        if (parsed instanceof FormParameters.Parsed.Invalid invalid) {
-            return Optional.of(invalid.error());
-        }
-        FormParameters form = ((FormParameters.Parsed.Valid) parsed).parameters();
-        Optional<String> token = form.get("token");
-        if (token.isEmpty()) {
-            return Optional.of(TokenError.invalidRequest("token is required"));
-        }
-        Optional<String> clientId = form.get("client_id");
-        if (clientId.isEmpty()) {
-            return Optional.of(TokenError.invalidRequest("client_id is required"));
-        }
-        ClientId client = new ClientId(clientId.get());
+    /** Empty when the client is known, whatever the token was; otherwise the error. */
+    public Optional<TokenError> revoke(RevocationRequest request) {
+        ClientId client = request.client().clientId();
         if (clients.find(client).isEmpty()) {
             return Optional.of(TokenError.invalidClient("the client is unknown"));
         }
-        String hash = OpaqueToken.hash(token.get());
+        String hash = OpaqueToken.hash(request.token());
         Optional<String> family = tokens.findRefresh(hash)
                 .filter(refresh -> refresh.grant().clientId().equals(client))
                 .map(refresh -> refresh.familyId())
@@ -58,8 +44,7 @@ public final class RevokeToken {
                         .map(access -> access.familyId()));
         family.ifPresent(revoked -> {
             tokens.revokeFamily(revoked);
-            audit.record(new AuditEvent(clock.instant(), AuditEvent.AuditAction.REVOCATION, "revoked",
-                    Optional.empty(), Optional.of(client), Optional.empty(), Optional.empty(), Optional.empty()));
+            audit.record(AuditEvent.tokensRevoked(clock.instant(), client));
         });
         return Optional.empty();
     }

@@ -4,7 +4,6 @@ import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.domain.authorization.UserAccountPolicy;
 import io.mcpdcr.domain.monitoring.AuditEvent;
-import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class ManageUsers {
             if (!accounts.changePassword(username, password, !keepGrants)) {
                 return new PasswordChange.NoSuchUser();
             }
-            record(AuditAction.USER_PASSWORD_CHANGED, keepGrants ? "grants-kept" : "grants-revoked", username);
+            audit.record(AuditEvent.passwordChanged(clock.instant(), username, keepGrants));
             return new PasswordChange.Changed(!keepGrants);
         } finally {
             Arrays.fill(password, '\0');
@@ -48,13 +47,8 @@ public final class ManageUsers {
         if (!accounts.remove(username)) {
             return new Removal.NoSuchUser();
         }
-        record(AuditAction.USER_REMOVED, "grants-revoked", username);
+        audit.record(AuditEvent.userRemoved(clock.instant(), username));
         return new Removal.Removed();
-    }
-
-    private void record(AuditAction action, String outcome, String username) {
-        audit.record(new AuditEvent(clock.instant(), action, outcome, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(username)));
     }
 
     /** The result of a password change. */

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.application.fakes.FlowFixture;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.token.IntrospectToken;
+import io.mcpdcr.domain.oauth.BasicCredentials;
+import io.mcpdcr.domain.token.IntrospectionRequest;
 import io.mcpdcr.application.token.TokenOutcome;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.pkce.Pkce;
@@ -56,17 +58,19 @@ class AuthorizationCodeFlowTest {
                 .set("code", response.get("code"))
                 .set("redirect_uri", redirectUri)
                 .set("code_verifier", VERIFIER));
-        assertThat(flow.introspectToken.introspect("weather", "rs-secret-0123456789", tokens.accessToken()))
+        assertThat(flow.introspectToken.introspect(new IntrospectionRequest(
+                new BasicCredentials("weather", "rs-secret-0123456789"), tokens.accessToken())))
                 .isInstanceOf(IntrospectToken.Outcome.Active.class);
 
         TokenResponse refreshed = flow.tokens(FlowFixture.refreshRequest(inspector, tokens.refreshToken().orElseThrow()));
-        assertThat(flow.revokeToken.revoke(new FlowFixture.Params()
-                .set("token", refreshed.refreshToken().orElseThrow()).set("client_id", "inspector").map())).isEmpty();
+        assertThat(flow.revoke(new FlowFixture.Params()
+                .set("token", refreshed.refreshToken().orElseThrow()).set("client_id", "inspector"))).isEmpty();
 
-        assertThat(flow.introspectToken.introspect("weather", "rs-secret-0123456789", refreshed.accessToken()))
+        assertThat(flow.introspectToken.introspect(new IntrospectionRequest(
+                new BasicCredentials("weather", "rs-secret-0123456789"), refreshed.accessToken())))
                 .isEqualTo(new IntrospectToken.Outcome.Inactive());
-        assertThat(flow.issueTokens.issue(
-                FlowFixture.refreshRequest(inspector, refreshed.refreshToken().orElseThrow()).map(), "192.0.2.1"))
+        assertThat(flow.exchange(
+                FlowFixture.refreshRequest(inspector, refreshed.refreshToken().orElseThrow())))
                 .isInstanceOf(TokenOutcome.Refused.class);
         // RFC 8252 §8.6: any local program can listen on a loopback port, so "remember" never applies there
         assertThat(flow.authorization.start().start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);

@@ -17,6 +17,7 @@ import io.mcpdcr.domain.authorization.PendingConsent;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.time.Duration;
 import java.util.List;
@@ -215,7 +216,7 @@ class DecideConsentTest {
         return flow.audit.events();
     }
 
-    private static AuditEvent event(AuditAction action, String outcome, ClientRegistration client) {
+    private static AuditEvent event(AuditAction action, AuditOutcome outcome, ClientRegistration client) {
         return new AuditEvent(FlowFixture.NOW, action, outcome, Optional.empty(), Optional.of(client.id()),
                 Optional.empty(), Optional.empty(), Optional.of(ALICE));
     }
@@ -226,15 +227,15 @@ class DecideConsentTest {
         decide(authorizeRequest(client), decision);
 
         assertThat(audited()).containsExactly(
-                event(AuditAction.CONSENT, "approved", client),
-                event(AuditAction.AUTHORIZATION, "code_issued", client));
+                event(AuditAction.CONSENT, AuditOutcome.APPROVED, client),
+                event(AuditAction.AUTHORIZATION, AuditOutcome.CODE_ISSUED, client));
     }
 
     @Test
     void denialRecordsTheDenialAndNoCode() {
         decide(authorizeRequest(client), Decision.DENY);
 
-        assertThat(audited()).containsExactly(event(AuditAction.CONSENT, "denied", client));
+        assertThat(audited()).containsExactly(event(AuditAction.CONSENT, AuditOutcome.DENIED, client));
     }
 
     @Test

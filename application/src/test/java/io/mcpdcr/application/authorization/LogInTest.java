@@ -10,6 +10,7 @@ import io.mcpdcr.application.port.FailureBudget;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -263,11 +264,11 @@ class LogInTest {
 
     @ParameterizedTest(name = "{0} with \"{1}\" is recorded as {2}")
     @CsvSource(delimiter = '|', textBlock = """
-        alice    | correct horse battery staple | succeeded
-        alice    | wrong password               | failed
-        mallory  | correct horse battery staple | failed
+        alice    | correct horse battery staple | SUCCEEDED
+        alice    | wrong password               | FAILED
+        mallory  | correct horse battery staple | FAILED
         """)
-    void recordsEachLogInWithAddressAndTypedUsername(String username, String password, String outcome) {
+    void recordsEachLogInWithAddressAndTypedUsername(String username, String password, AuditOutcome outcome) {
         // the typed name is kept even when refused: an operator looking into password guessing needs it
         unthrottled().logIn(username, password.toCharArray(), HOME);
 
@@ -293,7 +294,7 @@ class LogInTest {
         unthrottled().logIn(typed, "guess".toCharArray(), HOME);
 
         assertThat(audit.events()).singleElement().satisfies(event -> {
-            assertThat(event.outcome()).isEqualTo("failed");
+            assertThat(event.outcome().wire()).isEqualTo("failed");
             assertThat(event.username()).isEqualTo(kept ? Optional.of(typed) : Optional.empty());
         });
     }
@@ -312,7 +313,7 @@ class LogInTest {
         assertThat(audit.throttled("login", HOME)).isEqualTo(2);
         assertThat(audit.throttled("login", "192.0.2.3")).isEqualTo(1);
         assertThat(audit.throttled("login", CAFE)).isZero();
-        assertThat(audit.events()).extracting(AuditEvent::outcome).containsExactly("failed", "failed");
+        assertThat(audit.events()).extracting(event -> event.outcome().wire()).containsExactly("failed", "failed");
         assertThat(audit.events()).extracting(event -> event.address().orElseThrow()).containsExactly(HOME, CAFE);
     }
 

@@ -17,6 +17,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class StartAuthorizationTest {
 
         for (Optional<String> user : List.of(Optional.<String>empty(), Optional.of(ALICE))) {
             assertThat(start(request, user)).isInstanceOfSatisfying(AuthorizationStep.ShowError.class,
-                    error -> assertThat(error.error().code()).isEqualTo("invalid_request"));
+                    error -> assertThat(error.error().code().wire()).isEqualTo("invalid_request"));
         }
     }
 
@@ -80,7 +81,7 @@ class StartAuthorizationTest {
                 assertThat(confirm.redirectUri()).isEqualTo(CALLBACK);
                 assertThat(confirm.location()).startsWith(CALLBACK + "?error=");
                 assertThat(query(confirm.location())).containsEntry("state", STATE).containsEntry("iss", ISSUER)
-                        .containsEntry("error", confirm.error().code());
+                        .containsEntry("error", confirm.error().code().wire());
             });
         }
     }
@@ -193,7 +194,7 @@ class StartAuthorizationTest {
 
         // no consent was asked, so none is recorded: only the code
         assertThat(flow.audit.events()).containsExactly(new AuditEvent(FlowFixture.NOW, AuditAction.AUTHORIZATION,
-                "code_issued", Optional.empty(), Optional.of(client.id()), Optional.empty(), Optional.empty(),
+                AuditOutcome.CODE_ISSUED, Optional.empty(), Optional.of(client.id()), Optional.empty(), Optional.empty(),
                 Optional.of(ALICE)));
     }
 

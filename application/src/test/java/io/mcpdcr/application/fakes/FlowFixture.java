@@ -5,8 +5,11 @@ import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.token.IntrospectToken;
-import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.RedeemAuthorizationCode;
+import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RevokeToken;
+import io.mcpdcr.application.token.RotateRefreshToken;
+import io.mcpdcr.application.token.TokenMinter;
 import io.mcpdcr.application.token.TokenOutcome;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
@@ -16,6 +19,13 @@ import io.mcpdcr.domain.registration.ClientMetadata;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import io.mcpdcr.domain.token.AudiencePolicy;
+import io.mcpdcr.domain.token.CodeGrant;
+import io.mcpdcr.domain.token.Parsed;
+import io.mcpdcr.domain.token.RefreshGrant;
+import io.mcpdcr.domain.token.RevocationRequest;
+import io.mcpdcr.domain.token.TokenError;
+import io.mcpdcr.domain.token.TokenRequestCheck;
+import io.mcpdcr.domain.token.TokenRequestPolicy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +68,42 @@ public final class FlowFixture {
             new AuthorizationRequestPolicy(ScopeSet.parse(SUPPORTED_SCOPES), Set.of(RESOURCE, OTHER_RESOURCE));
     public final AuthorizationUseCases authorization =
             AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, new SecureRandom(), SETTINGS, audit);
-    public final IssueTokens issueTokens = new IssueTokens(clients, stores, stores, clock, new SecureRandom(), SETTINGS, policy,
-            AudiencePolicy.withoutDefault(), audit);
+    public final TokenMinter minter = minter(AudiencePolicy.withoutDefault(), SETTINGS);
     public final RevokeToken revokeToken = new RevokeToken(clients, stores, audit, clock);
     public final IntrospectToken introspectToken = new IntrospectToken(stores, stores, clock);
+
+    /** A minter on this fixture's stores and clock, with another audience policy or other lifetimes. */
+    public TokenMinter minter(AudiencePolicy audience, OAuthSettings settings) {
+        return new TokenMinter(clients, stores, clock, new SecureRandom(), settings, policy, audience, audit);
+    }
+
+    /** The token endpoint's walk: the form checked by {@link TokenRequestPolicy}, then the grant's use case. */
+    public TokenOutcome exchange(Params tokenRequest) {
+        return exchange(tokenRequest, minter);
+    }
+
+    /** {@link #exchange(Params)} with tokens made by another minter. */
+    public TokenOutcome exchange(Params tokenRequest, TokenMinter tokenMinter) {
+        TokenRequestCheck check = TokenRequestPolicy.check(tokenRequest.map(), Optional.empty());
+        if (check instanceof CodeGrant code) {
+            return new RedeemAuthorizationCode(clients, stores, stores, clock, tokenMinter).redeem(code, "192.0.2.1");
+        }
+        if (check instanceof RefreshGrant refresh) {
+            return new RotateRefreshToken(clients, stores, clock, tokenMinter).rotate(refresh, "192.0.2.1");
+        }
+        if (check instanceof TokenRequestCheck.Incomplete incomplete) {
+            return new RefuseIncompleteGrant(clients).refuse(incomplete, "192.0.2.1");
+        }
+        return new TokenOutcome.Refused(((TokenRequestCheck.Invalid) check).error());
+    }
+
+    /** The revocation endpoint's walk: the form parsed, then {@link RevokeToken}; empty when the request was valid. */
+    public Optional<TokenError> revoke(Params revocation) {
+        Parsed<RevocationRequest> parsed = RevocationRequest.parse(revocation.map(), Optional.empty());
+        return parsed instanceof Parsed.Valid<RevocationRequest> valid
+                ? revokeToken.revoke(valid.request())
+                : Optional.of(((Parsed.Invalid<RevocationRequest>) parsed).error());
+    }
 
     /** Registers a public client with the given grant types and redirect URIs. */
     public ClientRegistration register(String clientId, List<String> grantTypes, String... redirectUris) {
@@ -139,7 +181,7 @@ public final class FlowFixture {
 
     /** Issues tokens, failing the test with the refusal if there is one. */
     public TokenResponse tokens(Params tokenRequest) {
-        TokenOutcome outcome = issueTokens.issue(tokenRequest.map(), "192.0.2.1");
+        TokenOutcome outcome = exchange(tokenRequest);
         if (!(outcome instanceof TokenOutcome.Issued issued)) {
             throw new AssertionError("expected tokens, got " + outcome);
         }

@@ -16,7 +16,6 @@ import io.mcpdcr.domain.registration.ClientRegistration;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuthorizeGatewayCallTest {
@@ -63,7 +62,7 @@ class AuthorizeGatewayCallTest {
         TokenResponse tokens = flow.tokens(client);
         TokenResponse other = flow.tokens(client);
 
-        flow.revokeToken.revoke(Map.of("client_id", List.of(client.id().value()), "token", List.of(tokens.accessToken())));
+        flow.revoke(new FlowFixture.Params().set("client_id", client.id().value()).set("token", tokens.accessToken()));
         assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
 
         flow.clock.advance(SETTINGS.accessTokenLifetime());

@@ -8,6 +8,7 @@ import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -145,7 +146,7 @@ class BoundedAuditCountsTest {
 
     @Test
     void passesEventsThrough() {
-        var event = new AuditEvent(HOUR, AuditAction.TOKEN, "issued", Optional.empty(), Optional.empty(),
+        var event = new AuditEvent(HOUR, AuditAction.TOKEN, AuditOutcome.ISSUED, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
 
         counts.record(event);

@@ -13,7 +13,7 @@ import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.fakes.FlowFixture;
 import io.mcpdcr.application.fakes.InMemoryClientMaintenance;
-import io.mcpdcr.application.token.IssueTokens;
+import io.mcpdcr.application.token.TokenMinter;
 import io.mcpdcr.application.token.TokenOutcome;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.monitoring.AuditEvent;
@@ -21,7 +21,6 @@ import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.AudiencePolicy;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +37,8 @@ class PruneClientsTest {
     private final PruneClients pruneClients = new PruneClients(new InMemoryClientMaintenance(flow.clients, flow.stores),
             flow.audit, flow.clock, NEVER_USED_AFTER, UNUSED_AFTER);
     /** A token endpoint on the same stores whose refresh tokens outlive the unused period. */
-    private final IssueTokens longLivedTokens = new IssueTokens(flow.clients, flow.stores, flow.stores, flow.clock,
-            new SecureRandom(), new OAuthSettings(ISSUER, Duration.ofMinutes(1), Duration.ofHours(1), LONG_REFRESH,
-                    Duration.ofHours(8)), flow.policy, AudiencePolicy.withoutDefault(), flow.audit);
+    private final TokenMinter longLivedTokens = flow.minter(AudiencePolicy.withoutDefault(), new OAuthSettings(ISSUER,
+            Duration.ofMinutes(1), Duration.ofHours(1), LONG_REFRESH, Duration.ofHours(8)));
 
     private boolean exists(ClientRegistration client) {
         return flow.clients.find(client.id()).isPresent();
@@ -51,14 +49,14 @@ class PruneClientsTest {
     }
 
     private TokenResponse longLivedTokens(ClientRegistration client) {
-        TokenOutcome outcome = longLivedTokens.issue(redeemRequest(client, flow.code(client)).map(), "192.0.2.1");
+        TokenOutcome outcome = flow.exchange(redeemRequest(client, flow.code(client)), longLivedTokens);
         assertThat(outcome).isInstanceOf(TokenOutcome.Issued.class);
         return ((TokenOutcome.Issued) outcome).response();
     }
 
     private static void assertRefused(TokenOutcome outcome, String code) {
         assertThat(outcome).isInstanceOfSatisfying(TokenOutcome.Refused.class,
-                refused -> assertThat(refused.error().code()).isEqualTo(code));
+                refused -> assertThat(refused.error().code().wire()).isEqualTo(code));
     }
 
     // ---- never used ----
@@ -141,7 +139,7 @@ class PruneClientsTest {
         flow.clock.set(NOW.plus(LONG_REFRESH));             // the refresh token's last instant has passed
         assertThat(pruneClients.prune().unused()).containsExactly(client.id());
         assertThat(exists(client)).isFalse();
-        assertRefused(flow.issueTokens.issue(refreshRequest(client, tokens.refreshToken().orElseThrow()).map(), "192.0.2.1"),
+        assertRefused(flow.exchange(refreshRequest(client, tokens.refreshToken().orElseThrow())),
                 "invalid_client");
     }
 
@@ -149,10 +147,9 @@ class PruneClientsTest {
     void aRevokedRefreshTokenKeepsNothing() {
         ClientRegistration client = flow.register("logged-out");
         TokenResponse tokens = longLivedTokens(client);
-        flow.revokeToken.revoke(new FlowFixture.Params()
+        flow.revoke(new FlowFixture.Params()
                 .set("token", tokens.refreshToken().orElseThrow())
-                .set("client_id", client.id().value())
-                .map());
+                .set("client_id", client.id().value()));
 
         flow.clock.advance(UNUSED_AFTER.plusSeconds(1));
 
@@ -226,7 +223,7 @@ class PruneClientsTest {
 
         assertThat(deletions()).hasSize(2).allSatisfy(event -> {
             assertThat(event.at()).isEqualTo(flow.clock.instant());
-            assertThat(event.outcome()).isEqualTo("pruned");
+            assertThat(event.outcome().wire()).isEqualTo("pruned");
             assertThat(event.errorCode()).isEmpty();
             assertThat(event.address()).isEmpty();
             assertThat(event.username()).isEmpty();
@@ -263,10 +260,10 @@ class PruneClientsTest {
         flow.clock.advance(NEVER_USED_AFTER.plusSeconds(1));
         pruneClients.prune();
 
-        TokenOutcome outcome = flow.issueTokens.issue(redeemRequest(client, code).map(), "192.0.2.1");
+        TokenOutcome outcome = flow.exchange(redeemRequest(client, code));
 
         assertThat(outcome).isInstanceOfSatisfying(TokenOutcome.Refused.class, refused -> {
-            assertThat(refused.error().code()).isEqualTo("invalid_client");
+            assertThat(refused.error().code().wire()).isEqualTo("invalid_client");
             assertThat(refused.error().description()).contains("register again");
         });
     }

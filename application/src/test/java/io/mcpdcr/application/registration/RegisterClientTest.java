@@ -14,6 +14,7 @@ import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.application.registration.SubmittedMetadata.BodyProblem;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -100,7 +101,7 @@ class RegisterClientTest {
         RegistrationOutcome outcome = unthrottled().register(request);
 
         assertThat(outcome).isInstanceOf(RegistrationOutcome.Rejected.class);
-        assertThat(((RegistrationOutcome.Rejected) outcome).error().code()).isEqualTo("invalid_redirect_uri");
+        assertThat(((RegistrationOutcome.Rejected) outcome).error().code().wire()).isEqualTo("invalid_redirect_uri");
         assertThat(registry.all()).isEmpty();
     }
 
@@ -162,7 +163,7 @@ class RegisterClientTest {
     void recordsACreatedClientWithItsIdAddressAndUserAgent() {
         var registered = (RegistrationOutcome.Registered) unthrottled().register(inspectorFrom(ALICE));
 
-        assertThat(onlyEvent()).isEqualTo(new AuditEvent(NOW, AuditAction.REGISTRATION, "created", Optional.empty(),
+        assertThat(onlyEvent()).isEqualTo(new AuditEvent(NOW, AuditAction.REGISTRATION, AuditOutcome.CREATED, Optional.empty(),
                 Optional.of(registered.client().id()), Optional.of(ALICE), Optional.of("inspector/0.16"),
                 Optional.empty()));
     }
@@ -172,7 +173,7 @@ class RegisterClientTest {
     void recordsARefusalWithItsErrorCode(SubmittedMetadata metadata, String errorCode) {
         unthrottled().register(new RegistrationRequest(metadata, new RegistrationSource(BOB, Optional.of("curl/8.5"))));
 
-        assertThat(onlyEvent()).isEqualTo(new AuditEvent(NOW, AuditAction.REGISTRATION, "refused",
+        assertThat(onlyEvent()).isEqualTo(new AuditEvent(NOW, AuditAction.REGISTRATION, AuditOutcome.REFUSED,
                 Optional.of(errorCode), Optional.empty(), Optional.of(BOB), Optional.of("curl/8.5"), Optional.empty()));
     }
 
@@ -211,7 +212,7 @@ class RegisterClientTest {
         assertThat(audit.throttled(RegisterClient.PER_IP_LIMIT, ALICE)).isEqualTo(2);
         assertThat(audit.throttled(RegisterClient.GLOBAL_LIMIT, "192.0.2.44")).isEqualTo(1);
         assertThat(audit.throttled(RegisterClient.PER_IP_LIMIT, BOB)).isZero();
-        assertThat(audit.events()).extracting(AuditEvent::outcome).containsExactly("created", "created");
+        assertThat(audit.events()).extracting(event -> event.outcome().wire()).containsExactly("created", "created");
         assertThat(audit.events()).extracting(event -> event.address().orElseThrow()).containsExactly(ALICE, BOB);
     }
 
@@ -261,7 +262,7 @@ class RegisterClientTest {
 
         assertThatThrownBy(() -> registerClient(down, Throttle.unlimited(), Throttle.unlimited())
                 .register(inspectorFrom(ALICE))).isInstanceOf(StoreUnavailableException.class);
-        assertThat(audit.events()).noneMatch(event -> event.outcome().equals("created"));
+        assertThat(audit.events()).noneMatch(event -> event.outcome().wire().equals("created"));
     }
 
     @Test

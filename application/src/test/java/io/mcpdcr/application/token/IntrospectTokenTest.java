@@ -11,7 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpdcr.application.fakes.FlowFixture;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import io.mcpdcr.domain.oauth.BasicCredentials;
+import io.mcpdcr.domain.token.IntrospectionRequest;
 import io.mcpdcr.domain.token.ResourceServer;
+import io.mcpdcr.domain.oauth.BasicCredentials;
+import io.mcpdcr.domain.token.IntrospectionRequest;
 import io.mcpdcr.domain.token.TokenGrant;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +36,7 @@ class IntrospectTokenTest {
     }
 
     private IntrospectToken.Outcome introspect(String caller, String token) {
-        return flow.introspectToken.introspect(caller, SECRET, token);
+        return flow.introspectToken.introspect(new IntrospectionRequest(new BasicCredentials(caller, SECRET), token));
     }
 
     @Test
@@ -69,13 +73,15 @@ class IntrospectTokenTest {
     void wrongCredentialsAreUnauthorized(String caller, String secret) {
         TokenResponse tokens = flow.tokens(client);
 
-        assertThat(flow.introspectToken.introspect(caller, secret, tokens.accessToken()))
+        assertThat(flow.introspectToken.introspect(
+                new IntrospectionRequest(new BasicCredentials(caller, secret), tokens.accessToken())))
                 .isEqualTo(new IntrospectToken.Outcome.Unauthorized());
     }
 
     @Test
     void unauthorizedCallerLearnsNothingEvenOfUnknownTokens() {
-        assertThat(flow.introspectToken.introspect("weather", "wrong", "x".repeat(43)))
+        assertThat(flow.introspectToken.introspect(
+                new IntrospectionRequest(new BasicCredentials("weather", "wrong"), "x".repeat(43))))
                 .isEqualTo(new IntrospectToken.Outcome.Unauthorized());
     }
 
@@ -105,8 +111,8 @@ class IntrospectTokenTest {
     @Test
     void unknownRevokedAndRefreshTokensAreInactive() {
         TokenResponse revoked = flow.tokens(client);
-        flow.revokeToken.revoke(new FlowFixture.Params()
-                .set("token", revoked.accessToken()).set("client_id", client.id().value()).map());
+        flow.revoke(new FlowFixture.Params()
+                .set("token", revoked.accessToken()).set("client_id", client.id().value()));
         TokenResponse live = flow.tokens(client);
 
         assertThat(introspect("weather", revoked.accessToken())).isEqualTo(new IntrospectToken.Outcome.Inactive());

@@ -7,6 +7,7 @@ import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ class ManageUsersTest {
         assertThat(users.changePassword("alice", password, false)).isEqualTo(new ManageUsers.PasswordChange.Changed(true));
 
         assertThat(accounts.calls).containsExactly("passwd alice revoke=true");
-        assertThat(audit.events()).containsExactly(event(AuditAction.USER_PASSWORD_CHANGED, "grants-revoked"));
+        assertThat(audit.events()).containsExactly(event(AuditAction.USER_PASSWORD_CHANGED, AuditOutcome.GRANTS_REVOKED));
         assertThat(new String(password)).as("wiped").isEqualTo("\0".repeat(password.length));
     }
 
@@ -38,7 +39,7 @@ class ManageUsersTest {
                 .isEqualTo(new ManageUsers.PasswordChange.Changed(false));
 
         assertThat(accounts.calls).containsExactly("passwd alice revoke=false");
-        assertThat(audit.events()).containsExactly(event(AuditAction.USER_PASSWORD_CHANGED, "grants-kept"));
+        assertThat(audit.events()).containsExactly(event(AuditAction.USER_PASSWORD_CHANGED, AuditOutcome.GRANTS_KEPT));
     }
 
     @Test
@@ -67,10 +68,10 @@ class ManageUsersTest {
         assertThat(users.remove("alice")).isEqualTo(new ManageUsers.Removal.Removed());
 
         assertThat(accounts.calls).containsExactly("remove alice");
-        assertThat(audit.events()).containsExactly(event(AuditAction.USER_REMOVED, "grants-revoked"));
+        assertThat(audit.events()).containsExactly(event(AuditAction.USER_REMOVED, AuditOutcome.GRANTS_REVOKED));
     }
 
-    private static AuditEvent event(AuditAction action, String outcome) {
+    private static AuditEvent event(AuditAction action, AuditOutcome outcome) {
         return new AuditEvent(NOW, action, outcome, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of("alice"));
     }

@@ -1,7 +1,18 @@
 package io.mcpdcr.domain.authorization;
 
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.CLIENT_ID;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.CODE_CHALLENGE;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.CODE_CHALLENGE_METHOD;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.REDIRECT_URI;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.RESOURCE;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.RESPONSE_TYPE;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.SCOPE;
+import static io.mcpdcr.domain.oauth.OAuthParameterNames.STATE;
+
+import io.mcpdcr.domain.oauth.RequestParameters;
 import io.mcpdcr.domain.pkce.Pkce;
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,17 +24,9 @@ import java.util.Set;
 /**
  * The rules of the authorization endpoint, in the order RFC 6749 §4.1.2.1 requires: first the client and its redirect
  * URI (failures are shown, never redirected), then everything else (failures go back to the verified redirect URI).
- * Parameters arrive as the query's name → values map; none may repeat (RFC 6749 §3.1).
+ * Parameters arrive as the query's name → values map; none may repeat ({@link RequestParameters}).
  */
 public final class AuthorizationRequestPolicy {
-    public static final String CLIENT_ID = "client_id";
-    public static final String REDIRECT_URI = "redirect_uri";
-    public static final String RESPONSE_TYPE = "response_type";
-    public static final String STATE = "state";
-    public static final String SCOPE = "scope";
-    public static final String CODE_CHALLENGE = "code_challenge";
-    public static final String CODE_CHALLENGE_METHOD = "code_challenge_method";
-    public static final String RESOURCE = "resource";
     public static final int MAX_RESOURCE = 2000;
 
     private final ScopeSet supportedScopes;
@@ -56,16 +59,18 @@ public final class AuthorizationRequestPolicy {
         if (!params.containsKey(CLIENT_ID) || params.get(CLIENT_ID).isEmpty()) {
             return untrusted("client_id is required");
         }
-        if (params.get(CLIENT_ID).size() > 1) {
-            return untrusted("client_id must not be repeated");
+        Optional<String> repeatedClientId = RequestParameters.repeated(params, CLIENT_ID);
+        if (repeatedClientId.isPresent()) {
+            return untrusted(repeatedClientId.get());
         }
         if (client.isEmpty()) {
             return untrusted("the client is unknown; it may have been removed, so register it again");
         }
-        List<String> requestedUris = params.getOrDefault(REDIRECT_URI, List.of());
-        if (requestedUris.size() > 1) {
-            return untrusted("redirect_uri must not be repeated");
+        Optional<String> repeatedRedirectUri = RequestParameters.repeated(params, REDIRECT_URI);
+        if (repeatedRedirectUri.isPresent()) {
+            return untrusted(repeatedRedirectUri.get());
         }
+        List<String> requestedUris = params.getOrDefault(REDIRECT_URI, List.of());
         List<String> registered = client.get().metadata().redirectUris();
         String redirectUri;
         boolean given = !requestedUris.isEmpty();
@@ -86,17 +91,15 @@ public final class AuthorizationRequestPolicy {
             Map<String, List<String>> params, ClientId clientId, String redirectUri, boolean given) {
         List<String> states = params.getOrDefault(STATE, List.of());
         Optional<String> state = states.size() == 1 ? Optional.of(states.get(0)) : Optional.empty();
-        for (Map.Entry<String, List<String>> param : params.entrySet()) {
-            if (param.getValue().size() > 1) {
-                return refused(redirectUri, state,
-                        AuthorizationError.invalidRequest(param.getKey() + " must not be repeated"));
-            }
+        Optional<String> repeated = RequestParameters.repeated(params);
+        if (repeated.isPresent()) {
+            return refused(redirectUri, state, AuthorizationError.invalidRequest(repeated.get()));
         }
         Optional<String> responseType = single(params, RESPONSE_TYPE);
         if (responseType.isEmpty()) {
             return refused(redirectUri, state, AuthorizationError.invalidRequest("response_type is required"));
         }
-        if (!responseType.get().equals("code")) {
+        if (!responseType.get().equals(ClientMetadataPolicy.RESPONSE_TYPE_CODE)) {
             return refused(redirectUri, state,
                     AuthorizationError.unsupportedResponseType("response_type must be code"));
         }

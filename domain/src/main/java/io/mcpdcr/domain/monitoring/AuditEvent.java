@@ -1,6 +1,7 @@
 package io.mcpdcr.domain.monitoring;
 
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.RegistrationSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,14 +10,14 @@ import java.util.Optional;
  * One line of the audit trail: what happened, to which client, from where and for whom. Never holds a secret, a
  * code, a token or a request body.
  *
- * @param outcome a word such as created, refused, approved, denied, issued, succeeded, failed, deleted,
- *     grants-revoked
+ * Call sites use the named factories; the canonical constructor stays for stores and tests.
+ *
  * @param errorCode the OAuth error code of a refusal
  */
 public record AuditEvent(
         Instant at,
         AuditAction action,
-        String outcome,
+        AuditOutcome outcome,
         Optional<String> errorCode,
         Optional<ClientId> clientId,
         Optional<String> address,
@@ -31,6 +32,90 @@ public record AuditEvent(
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(username, "username");
+    }
+
+    /** A client registered from {@code source}. */
+    public static AuditEvent registered(Instant at, ClientId clientId, RegistrationSource source) {
+        return registration(at, AuditOutcome.CREATED, Optional.empty(), Optional.of(clientId), source);
+    }
+
+    /** A registration from {@code source} refused with an RFC 7591 error. */
+    public static AuditEvent registrationRefused(Instant at, String errorCode, RegistrationSource source) {
+        return registration(at, AuditOutcome.REFUSED, Optional.of(errorCode), Optional.empty(), source);
+    }
+
+    /** A sign-in; the typed name is kept even when refused, for an operator looking into password guessing. */
+    public static AuditEvent login(Instant at, boolean succeeded, String address, Optional<String> typedUsername) {
+        return new AuditEvent(at, AuditAction.LOGIN, succeeded ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED,
+                Optional.empty(), Optional.empty(), Optional.of(address), Optional.empty(), typedUsername);
+    }
+
+    public static AuditEvent signedOut(Instant at, String username) {
+        return byUser(at, AuditAction.LOGIN, AuditOutcome.SIGNED_OUT, Optional.empty(), username);
+    }
+
+    /** The user answered the consent page for the client. */
+    public static AuditEvent consent(Instant at, boolean approved, ClientId clientId, String username) {
+        return byUser(at, AuditAction.CONSENT, approved ? AuditOutcome.APPROVED : AuditOutcome.DENIED,
+                Optional.of(clientId), username);
+    }
+
+    /** An authorization code went to the client for the user. */
+    public static AuditEvent codeIssued(Instant at, ClientId clientId, String username) {
+        return byUser(at, AuditAction.AUTHORIZATION, AuditOutcome.CODE_ISSUED, Optional.of(clientId), username);
+    }
+
+    public static AuditEvent tokenIssued(Instant at, ClientId clientId) {
+        return ofClient(at, AuditAction.TOKEN, AuditOutcome.ISSUED, clientId, Optional.empty());
+    }
+
+    /** The client revoked a token family of its own. */
+    public static AuditEvent tokensRevoked(Instant at, ClientId clientId) {
+        return ofClient(at, AuditAction.REVOCATION, AuditOutcome.REVOKED, clientId, Optional.empty());
+    }
+
+    /** The recurring prune deleted a never-used or long-unused client. */
+    public static AuditEvent clientPruned(Instant at, ClientId clientId) {
+        return ofClient(at, AuditAction.CLIENT_DELETED, AuditOutcome.PRUNED, clientId, Optional.empty());
+    }
+
+    /** An administrator ({@code by}) disabled the client. */
+    public static AuditEvent clientDisabled(Instant at, ClientId clientId, String by) {
+        return ofClient(at, AuditAction.CLIENT_DISABLED, AuditOutcome.DISABLED, clientId, Optional.of(by));
+    }
+
+    /** An administrator ({@code by}) deleted the client. */
+    public static AuditEvent clientDeleted(Instant at, ClientId clientId, String by) {
+        return ofClient(at, AuditAction.CLIENT_DELETED, AuditOutcome.DELETED, clientId, Optional.of(by));
+    }
+
+    /** An administrator set the user's password, revoking or keeping what the user had granted. */
+    public static AuditEvent passwordChanged(Instant at, String username, boolean grantsKept) {
+        return byUser(at, AuditAction.USER_PASSWORD_CHANGED,
+                grantsKept ? AuditOutcome.GRANTS_KEPT : AuditOutcome.GRANTS_REVOKED, Optional.empty(), username);
+    }
+
+    /** An administrator removed the user, with everything granted to them. */
+    public static AuditEvent userRemoved(Instant at, String username) {
+        return byUser(at, AuditAction.USER_REMOVED, AuditOutcome.GRANTS_REVOKED, Optional.empty(), username);
+    }
+
+    private static AuditEvent registration(Instant at, AuditOutcome outcome, Optional<String> errorCode,
+            Optional<ClientId> clientId, RegistrationSource source) {
+        return new AuditEvent(at, AuditAction.REGISTRATION, outcome, errorCode, clientId, Optional.of(source.address()),
+                source.userAgent(), Optional.empty());
+    }
+
+    private static AuditEvent byUser(Instant at, AuditAction action, AuditOutcome outcome, Optional<ClientId> clientId,
+            String username) {
+        return new AuditEvent(at, action, outcome, Optional.empty(), clientId, Optional.empty(), Optional.empty(),
+                Optional.of(username));
+    }
+
+    private static AuditEvent ofClient(Instant at, AuditAction action, AuditOutcome outcome, ClientId clientId,
+            Optional<String> username) {
+        return new AuditEvent(at, action, outcome, Optional.empty(), Optional.of(clientId), Optional.empty(),
+                Optional.empty(), username);
     }
 
     /** What the audit trail records. */
@@ -48,5 +133,34 @@ public record AuditEvent(
         USER_PASSWORD_CHANGED,
         /** An administrator removed a user, with everything granted to them. */
         USER_REMOVED
+    }
+
+    /** How it ended; {@link #wire()} is the text stored in the audit trail and shown on the admin page and CLI. */
+    public enum AuditOutcome {
+        CREATED("created"),
+        REFUSED("refused"),
+        SUCCEEDED("succeeded"),
+        FAILED("failed"),
+        SIGNED_OUT("signed_out"),
+        APPROVED("approved"),
+        DENIED("denied"),
+        CODE_ISSUED("code_issued"),
+        ISSUED("issued"),
+        REVOKED("revoked"),
+        PRUNED("pruned"),
+        DISABLED("disabled"),
+        DELETED("deleted"),
+        GRANTS_KEPT("grants-kept"),
+        GRANTS_REVOKED("grants-revoked");
+
+        private final String wire;
+
+        AuditOutcome(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpdcr.domain.token;
 
+import io.mcpdcr.domain.authorization.AuthorizationCode;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.registration.ClientId;
 import java.util.Objects;
@@ -12,6 +13,12 @@ public record TokenGrant(ClientId clientId, String username, ScopeSet scopes, Op
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(scopes, "scopes");
         Objects.requireNonNull(resource, "resource");
+    }
+
+    /** What the tokens redeemed for the code stand for: its client, user, scopes and resource. */
+    public static TokenGrant of(AuthorizationCode code) {
+        return new TokenGrant(code.request().clientId(), code.username(), code.request().scopes(),
+                code.request().resource());
     }
 
     /**

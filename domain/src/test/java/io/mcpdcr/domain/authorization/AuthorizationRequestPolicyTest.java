@@ -120,7 +120,7 @@ class AuthorizationRequestPolicyTest {
         AuthorizationCheck check = policy.check(change.apply(Params.valid()).map(), client);
 
         assertThat(check).isInstanceOfSatisfying(AuthorizationCheck.Untrusted.class, untrusted -> {
-            assertThat(untrusted.error().code()).isEqualTo("invalid_request");
+            assertThat(untrusted.error().code().wire()).isEqualTo("invalid_request");
             assertThat(untrusted.error().description()).contains(reason);
         });
     }
@@ -213,7 +213,7 @@ class AuthorizationRequestPolicyTest {
         assertThat(check).isInstanceOfSatisfying(AuthorizationCheck.Refused.class, refused -> {
             assertThat(refused.redirectUri()).isEqualTo(CALLBACK);
             assertThat(refused.state()).contains(STATE);
-            assertThat(refused.error().code()).isEqualTo(code);
+            assertThat(refused.error().code().wire()).isEqualTo(code);
             assertThat(refused.error().description()).contains(reason);
         });
     }

@@ -226,9 +226,9 @@ class ClientMetadataPolicyTest {
 
     @Test
     void reportsRedirectUriProblemsAsInvalidRedirectUri() {
-        assertThat(invalid(with("redirect_uris", List.of())).code()).isEqualTo(INVALID_REDIRECT);
+        assertThat(invalid(with("redirect_uris", List.of())).code().wire()).isEqualTo(INVALID_REDIRECT);
         assertThat(invalid(with("redirect_uris", List.of("https://ok.example/cb", "http://evil.example/cb"))))
-                .satisfies(error -> assertThat(error.code()).isEqualTo(INVALID_REDIRECT))
+                .satisfies(error -> assertThat(error.code().wire()).isEqualTo(INVALID_REDIRECT))
                 .satisfies(error -> assertThat(error.description()).startsWith("redirect_uris[1] "));
     }
 
@@ -250,7 +250,7 @@ class ClientMetadataPolicyTest {
     void refusesWrongJsonTypes(String member, Object value, String description) {
         RegistrationError error = invalid(with(member, value));
 
-        assertThat(error.code()).isEqualTo(member.equals("redirect_uris") ? INVALID_REDIRECT : INVALID_METADATA);
+        assertThat(error.code().wire()).isEqualTo(member.equals("redirect_uris") ? INVALID_REDIRECT : INVALID_METADATA);
         assertThat(error.description()).isEqualTo(description);
     }
 
@@ -313,7 +313,7 @@ class ClientMetadataPolicyTest {
         Map<String, Object> members = with("client_name", " ");
         members.put("redirect_uris", List.of("http://evil.example/cb"));
 
-        assertThat(invalid(members).code()).isEqualTo(INVALID_METADATA);
+        assertThat(invalid(members).code().wire()).isEqualTo(INVALID_METADATA);
     }
 
     static Stream<Arguments> echoAttempts() {

@@ -92,7 +92,7 @@ class RedirectUriPolicyTest {
         """)
     void rejects(String uri, String reason) {
         assertThat(strict.firstViolation(List.of(uri))).hasValueSatisfying(error -> {
-            assertThat(error.code()).isEqualTo("invalid_redirect_uri");
+            assertThat(error.code().wire()).isEqualTo("invalid_redirect_uri");
             assertThat(error.description()).startsWith("redirect_uris[0] ").contains(reason).doesNotContain(uri);
         });
     }

@@ -54,7 +54,7 @@ class TokenGrantTest {
         TokenGrant.Narrowing narrowing = grant(granted, grantedResource).narrow(scopes(asked), Optional.ofNullable(askedResource));
 
         assertThat(narrowing).isInstanceOfSatisfying(TokenGrant.Narrowing.Refused.class,
-                refused -> assertThat(refused.error().code()).isEqualTo(code));
+                refused -> assertThat(refused.error().code().wire()).isEqualTo(code));
     }
 
     @Test

@@ -1,10 +1,12 @@
-package io.mcpdcr.domain.authorization;
+package io.mcpdcr.domain.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpdcr.domain.authorization.AuthorizationCode;
+import io.mcpdcr.domain.authorization.AuthorizationRequest;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.oauth.OAuthErrorCode;
 import io.mcpdcr.domain.registration.ClientId;
-import io.mcpdcr.domain.token.TokenError;
-import io.mcpdcr.domain.token.TokenGrant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class AuthorizationCodeTest {
+class CodeRedemptionPolicyTest {
     private static final ClientId CLIENT = new ClientId("client-1");
     private static final ClientId OTHER = new ClientId("client-2");
     private static final String CALLBACK = "https://app.example/cb";
@@ -45,7 +47,7 @@ class AuthorizationCodeTest {
     @ParameterizedTest(name = "redeemable: {0}")
     @MethodSource("redeemable")
     void redeemable(String label, boolean given, ClientId client, Optional<String> redirectUri, String verifier, Instant now) {
-        assertThat(code(given).refusal(client, redirectUri, verifier, now)).isEmpty();
+        assertThat(CodeRedemptionPolicy.refusal(code(given), client, redirectUri, verifier, now)).isEmpty();
     }
 
     static Stream<Arguments> refused() {
@@ -82,7 +84,7 @@ class AuthorizationCodeTest {
     @MethodSource("refused")
     void refused(String label, boolean given, ClientId client, Optional<String> redirectUri, String verifier, Instant now,
             TokenError error) {
-        assertThat(code(given).refusal(client, redirectUri, verifier, now)).contains(error);
+        assertThat(CodeRedemptionPolicy.refusal(code(given), client, redirectUri, verifier, now)).contains(error);
     }
 
     @Test
@@ -91,14 +93,14 @@ class AuthorizationCodeTest {
                 Optional.empty(), Optional.empty());
         var code = new AuthorizationCode("hash", request, "alice", ISSUED, EXPIRES);
 
-        assertThat(code.refusal(CLIENT, Optional.of("http://127.0.0.1:51004/cb"), VERIFIER, SOON)).isEmpty();
-        assertThat(code.refusal(CLIENT, Optional.of("http://127.0.0.1:51005/cb"), VERIFIER, SOON))
-                .hasValueSatisfying(error -> assertThat(error.code()).isEqualTo("invalid_grant"));
+        assertThat(CodeRedemptionPolicy.refusal(code, CLIENT, Optional.of("http://127.0.0.1:51004/cb"), VERIFIER, SOON)).isEmpty();
+        assertThat(CodeRedemptionPolicy.refusal(code, CLIENT, Optional.of("http://127.0.0.1:51005/cb"), VERIFIER, SOON))
+                .hasValueSatisfying(error -> assertThat(error.code()).isEqualTo(OAuthErrorCode.INVALID_GRANT));
     }
 
     @Test
     void grantCarriesClientUserScopesAndResource() {
-        assertThat(code(true).grant()).isEqualTo(new TokenGrant(CLIENT, "alice", ScopeSet.parse("mcp"),
+        assertThat(TokenGrant.of(code(true))).isEqualTo(new TokenGrant(CLIENT, "alice", ScopeSet.parse("mcp"),
                 Optional.of("https://mcp.example.com/mcp")));
     }
 }

@@ -1,4 +1,4 @@
-package io.mcpdcr.adapters.http;
+package io.mcpdcr.domain.oauth;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -6,8 +6,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /** HTTP Basic credentials, form-decoded as RFC 6749 §2.3.1 requires of OAuth clients. */
-record BasicCredentials(String id, String secret) {
-    static Optional<BasicCredentials> of(String header) {
+public record BasicCredentials(String id, String secret) {
+    /** The credentials of an {@code Authorization} header value; empty unless it is well-formed Basic. */
+    public static Optional<BasicCredentials> of(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }

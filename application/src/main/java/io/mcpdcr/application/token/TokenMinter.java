@@ -1,0 +1,81 @@
+package io.mcpdcr.application.token;
+
+import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.port.AuditLog;
+import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.TokenStore;
+import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.registration.ClientRegistration;
+import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.AudiencePolicy;
+import io.mcpdcr.domain.token.OpaqueToken;
+import io.mcpdcr.domain.token.RefreshToken;
+import io.mcpdcr.domain.token.TokenError;
+import io.mcpdcr.domain.token.TokenGrant;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Creates and stores the tokens of both grants: an access token bound to one audience by the {@link AudiencePolicy},
+ * and a refresh token when the client registered that grant. Each issue goes to the audit trail and keeps the client
+ * alive.
+ */
+public final class TokenMinter {
+    private final ClientRegistry clients;
+    private final TokenStore tokens;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final OAuthSettings settings;
+    private final AuthorizationRequestPolicy policy;
+    private final AudiencePolicy audience;
+    private final AuditLog audit;
+
+    public TokenMinter(ClientRegistry clients, TokenStore tokens, InstantSource clock, RandomGenerator random,
+            OAuthSettings settings, AuthorizationRequestPolicy policy, AudiencePolicy audience, AuditLog audit) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.random = random;
+        this.settings = settings;
+        this.policy = policy;
+        this.audience = audience;
+        this.audit = audit;
+    }
+
+    /** The grant narrowed to what the request asks, refusing a resource that is no acceptable target (RFC 8707 §2). */
+    TokenGrant.Narrowing narrowed(TokenGrant grant, Optional<ScopeSet> scopes, Optional<String> resource) {
+        Optional<String> problem = resource.flatMap(policy::resourceProblem);
+        return problem.isPresent()
+                ? new TokenGrant.Narrowing.Refused(TokenError.invalidTarget(problem.get()))
+                : grant.narrow(scopes, resource);
+    }
+
+    /**
+     * @param accessGrant what the access token stands for, before it is bound to its audience
+     * @param refreshGrant what the refresh token stands for
+     * @param familyId the family the tokens join: a replay or reuse revokes it whole
+     */
+    TokenOutcome mint(TokenGrant accessGrant, TokenGrant refreshGrant, String familyId, ClientRegistration client) {
+        Instant now = clock.instant();
+        String access = OpaqueToken.generate(random);
+        TokenGrant grant = audience.bind(accessGrant);
+        var accessToken = new AccessToken(OpaqueToken.hash(access), familyId, grant, now,
+                now.plus(settings.accessTokenLifetime()));
+        Optional<String> refresh = Optional.empty();
+        Optional<RefreshToken> refreshToken = Optional.empty();
+        if (client.metadata().allowsRefreshTokens()) {
+            refresh = Optional.of(OpaqueToken.generate(random));
+            refreshToken = Optional.of(new RefreshToken(OpaqueToken.hash(refresh.get()), familyId, refreshGrant, now,
+                    now.plus(settings.refreshTokenLifetime())));
+        }
+        tokens.issue(accessToken, refreshToken);
+        clients.recordUse(client.id(), now); // only a completed exchange keeps a client alive
+        audit.record(AuditEvent.tokenIssued(now, client.id()));
+        return new TokenOutcome.Issued(
+                new TokenResponse(access, settings.accessTokenLifetime(), refresh, grant.scopes()));
+    }
+}
