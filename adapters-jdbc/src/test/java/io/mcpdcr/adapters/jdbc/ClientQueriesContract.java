@@ -1,10 +1,10 @@
 package io.mcpdcr.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpdcr.adapters.jdbc.JdbiClientQueries.ClientDetails;
-import io.mcpdcr.adapters.jdbc.JdbiClientQueries.ClientSummary;
+import io.mcpdcr.application.port.ClientDirectory.ClientDetails;
+import io.mcpdcr.application.port.ClientDirectory.ClientSummary;
+import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.port.RegistrationStatistics.HourlyCount;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
@@ -95,10 +95,9 @@ abstract class ClientQueriesContract extends DatabaseContract {
     }
 
     @Test
-    void listsAtMostTheNewestUpToALimit() {
-        assertThat(ids(queries.list(ANY_TIME, ANY, ANY, false, 2))).containsExactly(newest.id(), wildcard.id());
-        assertThatThrownBy(() -> queries.list(ANY_TIME, ANY, ANY, false, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+    void listsTheLatestRegistrationsUpToALimit() {
+        assertThat(queries.latestRegistrations(2)).extracting(RegistrationStatistics.RecentRegistration::id)
+                .containsExactly(newest.id(), wildcard.id());
     }
 
     @Test
@@ -139,12 +138,12 @@ abstract class ClientQueriesContract extends DatabaseContract {
         }
 
         assertThat(queries.registrationsPerHour(ten.plusSeconds(1200))).containsExactly(
-                new HourlyCount(ten, 2),
-                new HourlyCount(ten.plusSeconds(3600), 1),
-                new HourlyCount(ten.plusSeconds(3 * 3600), 1));
+                new HourlyCount(ten, 2, 0, 0),
+                new HourlyCount(ten.plusSeconds(3600), 1, 0, 0),
+                new HourlyCount(ten.plusSeconds(3 * 3600), 1, 0, 0));
         assertThat(queries.registrationsPerHour(ten.plusSeconds(3600))).containsExactly(
-                new HourlyCount(ten.plusSeconds(3600), 1),
-                new HourlyCount(ten.plusSeconds(3 * 3600), 1));
+                new HourlyCount(ten.plusSeconds(3600), 1, 0, 0),
+                new HourlyCount(ten.plusSeconds(3 * 3600), 1, 0, 0));
         assertThat(queries.registrationsPerHour(ten.plusSeconds(4 * 3600))).isEmpty();
     }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** What both authorization use cases share: checking a request against its client, and answering the client. */
-final class AuthorizationResponder {
+public final class AuthorizationResponder {
     private final ClientRegistry clients;
     private final AuthorizationRequestPolicy policy;
     private final AuthorizationCodeStore codes;
@@ -33,7 +33,7 @@ final class AuthorizationResponder {
     private final OAuthSettings settings;
     private final AuditLog audit;
 
-    AuthorizationResponder(ClientRegistry clients, AuthorizationRequestPolicy policy, AuthorizationCodeStore codes,
+    public AuthorizationResponder(ClientRegistry clients, AuthorizationRequestPolicy policy, AuthorizationCodeStore codes,
             InstantSource clock, RandomGenerator random, OAuthSettings settings, AuditLog audit) {
         this.audit = audit;
         this.clients = clients;

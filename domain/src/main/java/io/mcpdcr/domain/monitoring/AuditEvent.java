@@ -43,7 +43,15 @@ public record AuditEvent(
         REVOCATION,
         INTROSPECTION,
         CLIENT_DISABLED,
+        /** An administrator let a disabled client in again. */
+        CLIENT_ENABLED,
         CLIENT_DELETED,
+        /** An administrator revoked a client's codes and tokens, keeping the client. */
+        CLIENT_TOKENS_REVOKED,
+        /** An administrator revoked a user's codes, tokens and remembered consents, keeping the account. */
+        USER_TOKENS_REVOKED,
+        /** An administrator marked an abuse finding resolved. */
+        FINDING_RESOLVED,
         /** An administrator set a user's password; the outcome says whether the user's grants were revoked. */
         USER_PASSWORD_CHANGED,
         /** An administrator removed a user, with everything granted to them. */
