@@ -34,9 +34,9 @@ public final class JdbiClientQueries implements ClientDirectory, RegistrationSta
     private static final String NEWEST_FIRST = " ORDER BY issued_at DESC, client_id DESC";
     // The exact matches use the primary key and the address index; the contains matches scan, which 100,000 rows
     // allow (see docs/operations.md), and the (issued_at, client_id) index serves the order and the page.
-    private static final String SEARCH = """
-             AND (client_id = :text OR registered_ip = :text
-                  OR LOWER(client_name) LIKE :pattern ESCAPE '\\' OR LOWER(redirect_uris) LIKE :pattern ESCAPE '\\')""";
+    private static final String SEARCH = " AND (client_id = :text OR registered_ip = :text"
+            + " OR LOWER(client_name) LIKE :pattern ESCAPE '" + JdbiClientQueries.LIKE_ESCAPE + "'"
+            + " OR LOWER(redirect_uris) LIKE :pattern ESCAPE '" + JdbiClientQueries.LIKE_ESCAPE + "')";
     private static final String SELECT_DETAILS = "SELECT " + JdbiClientRegistry.CLIENT_COLUMNS + """
             , last_used_at, disabled_at,
                 (SELECT COUNT(*) FROM access_token a WHERE a.client_id = c.client_id AND a.expires_at > :now)
@@ -68,7 +68,8 @@ public final class JdbiClientQueries implements ClientDirectory, RegistrationSta
             """;
     private static final List<String> REGISTRATION_LIMITS =
             List.of(RegisterClient.PER_IP_LIMIT, RegisterClient.GLOBAL_LIMIT);
-    private static final char LIKE_ESCAPE = '\\';
+    // Not a backslash: JDBI's parser reads '\' as an escaped quote and misses the named parameters after it.
+    private static final char LIKE_ESCAPE = '!';
 
     private final StoreCalls calls;
 
