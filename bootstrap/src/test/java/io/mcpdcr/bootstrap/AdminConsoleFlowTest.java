@@ -224,6 +224,8 @@ class AdminConsoleFlowTest {
         assertThat(search("App 1234")).containsExactly("client-1234");
         assertThat(search("host1234.example")).containsExactly("client-1234");
         assertThat(search("198.51.100.77")).hasSize(2000 / 250).contains("client-0077");
+        assertThat(admin.get("/o/admin").body()).as("2,000 abandoned clients: 20 listed, the rest counted")
+                .contains("and 1980 more.");
         assertThat(admin.get("/o/admin/clients?q=%3Cscript%3E&page=-1").body())
                 .contains("No clients match.").doesNotContain("<script>");
     }

@@ -30,6 +30,8 @@ final class AdminModels {
     private static final int BAR = 10;
     private static final int CHART_HEIGHT = 100;
     private static final int BASELINE = 110;
+    /** Prune candidates listed by name; the rest are counted, so a backlog of thousands keeps the page short. */
+    static final int PRUNE_SHOWN = 20;
 
     private AdminModels() {}
 
@@ -97,7 +99,10 @@ final class AdminModels {
         List<Map<String, Object>> prune = new ArrayList<>();
         dashboard.nextPrune().neverUsed().forEach(id -> prune.add(Map.of("id", id.value(), "reason", "never used")));
         dashboard.nextPrune().unused().forEach(id -> prune.add(Map.of("id", id.value(), "reason", "unused")));
-        model.put("prune", prune);
+        model.put("prune", prune.subList(0, Math.min(PRUNE_SHOWN, prune.size())));
+        if (prune.size() > PRUNE_SHOWN) {
+            model.put("pruneMore", prune.size() - PRUNE_SHOWN);
+        }
         return model;
     }
 
