@@ -10,7 +10,9 @@ import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.token.OpaqueToken;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -153,27 +155,41 @@ final class AdminRoutes {
     }
 
     private void changeClient(Context ctx, Admin admin) {
+        Optional<ClientAction> action = ClientAction.named(ctx.pathParam("action"));
         Optional<ClientId> id = clientId(ctx.formParam("client_id"));
-        String action = ctx.pathParam("action");
-        Optional<ManageClients.ClientChange> change = id.flatMap(client -> switch (action) {
-            case "disable" -> Optional.of(clients.disable(client, admin.username()));
-            case "enable" -> Optional.of(clients.enable(client, admin.username()));
-            case "delete" -> Optional.of(clients.delete(client, admin.username()));
-            case "revoke" -> Optional.of(clients.revokeTokens(client, admin.username()));
-            default -> Optional.empty();
-        });
-        if (change.isEmpty() || change.get() instanceof ManageClients.ClientChange.NoSuchClient) {
+        if (action.isEmpty() || id.isEmpty() || action.get().apply(clients, id.get(), admin.username())
+                instanceof ManageClients.ClientChange.NoSuchClient) {
             noSuchClient(ctx);
             return;
         }
-        String done = switch (action) {
-            case "disable" -> "disabled";
-            case "enable" -> "enabled";
-            case "delete" -> "deleted";
-            default -> "revoked";
-        };
-        seeOther(ctx, action.equals("delete") ? CLIENTS + "?done=" + done
-                : AdminModels.clientLink(id.get().value()) + "&done=" + done);
+        seeOther(ctx, action.get() == ClientAction.DELETE ? CLIENTS + "?done=deleted"
+                : AdminModels.clientLink(id.get().value()) + "&done=" + action.get().done);
+    }
+
+    /** The buttons of a client's page, by the last segment of their form's path. */
+    private enum ClientAction {
+        DISABLE("disabled"), ENABLE("enabled"), DELETE("deleted"), REVOKE("revoked");
+
+        /** The word of {@link #RESULTS} the redirect announces. */
+        private final String done;
+
+        ClientAction(String done) {
+            this.done = done;
+        }
+
+        static Optional<ClientAction> named(String segment) {
+            return Arrays.stream(values()).filter(action -> action.name().toLowerCase(Locale.ROOT).equals(segment))
+                    .findFirst();
+        }
+
+        ManageClients.ClientChange apply(ManageClients clients, ClientId id, String actor) {
+            return switch (this) {
+                case DISABLE -> clients.disable(id, actor);
+                case ENABLE -> clients.enable(id, actor);
+                case DELETE -> clients.delete(id, actor);
+                case REVOKE -> clients.revokeTokens(id, actor);
+            };
+        }
     }
 
     private void revokeUserTokens(Context ctx, Admin admin) {
