@@ -1,12 +1,8 @@
 package io.mcpdcr.bootstrap;
 
-import io.mcpdcr.adapters.jdbc.Database;
-import io.mcpdcr.adapters.jdbc.JdbiAuditLog;
-import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
-import io.mcpdcr.adapters.jdbc.JdbiUserStore;
-import io.mcpdcr.application.users.ManageUsers;
-import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
-import io.mcpdcr.domain.authorization.ScopeSet;
+import io.mcpdcr.application.admin.ManageResourceServers;
+import io.mcpdcr.application.admin.ManageUsers;
+import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,10 +10,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The jar's admin commands. They open the configured database directly (the embedded H2 file is opened in mixed
- * mode, so this works while the server runs) and print one line per fact, for scripts.
+ * The jar's admin commands. Each runs the admin use cases {@link Wiring} builds over the configured database (the
+ * embedded H2 file is opened in mixed mode, so this works while the server runs) and prints one line per fact, for
+ * scripts.
  */
 @Command(name = "dcr-server", mixinStandardHelpOptions = true,
         description = "MCP Dynamic Client Registration service. Without a command it serves HTTP.",
@@ -54,7 +49,7 @@ final class AdminCommand {
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
-                    // Bad names, short passwords, bad configuration: a message, not a stack trace.
+                    // No password on standard input, bad configuration, a bad duration: a message, not a stack trace.
                     if (e instanceof IllegalArgumentException) {
                         commandLine.getErr().println("dcr-server: " + e.getMessage());
                         return 1;
@@ -64,12 +59,9 @@ final class AdminCommand {
                 .execute(args);
     }
 
-    /** Opens the configured database for one command. */
-    static <T> T withDatabase(Map<String, String> env, Function<Database, T> work) {
-        Settings settings = Settings.from(env);
-        try (Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2)) {
-            return work.apply(database);
-        }
+    /** Runs one command's work with the admin use cases over the configured database. */
+    static <T> T withTools(Map<String, String> env, Function<AdminTools, T> work) {
+        return Wiring.withAdminTools(Settings.from(env), work);
     }
 
     /** The first line of standard input, without its line break: passwords never appear in argv. */
@@ -100,19 +92,24 @@ final class AdminCommand {
                         boolean stdin,
                 @Option(names = "--admin", description = "may see the admin page") boolean admin) throws IOException {
             char[] password = passwordFrom(in);
-            return report(spec, withDatabase(env, db -> new JdbiUserStore(db.jdbi()).add(name, password, admin)),
+            ManageUsers.Addition addition = withTools(env, tools -> tools.users().add(name, password, admin));
+            if (addition instanceof ManageUsers.Addition.Refused refused) {
+                return fail(spec, refused.problem());
+            }
+            return report(spec, addition instanceof ManageUsers.Addition.Added,
                     "added user " + name, "user " + name + " already exists");
         }
 
         @Command(name = "list", description = "List the users.")
         int list() {
-            withDatabase(env, db -> new JdbiUserStore(db.jdbi()).list()).forEach(spec.commandLine().getOut()::println);
+            withTools(env, tools -> tools.users().list()).stream().map(UserAccounts.Account::username)
+                    .forEach(spec.commandLine().getOut()::println);
             return 0;
         }
 
         @Command(name = "remove", description = "Remove a user with their sessions, codes, tokens and consents.")
         int remove(@Parameters(paramLabel = "NAME") String name) {
-            ManageUsers.Removal removal = withDatabase(env, db -> manageUsers(db).remove(name));
+            ManageUsers.Removal removal = withTools(env, tools -> tools.users().remove(name));
             return report(spec, removal instanceof ManageUsers.Removal.Removed,
                     "removed user " + name + " and revoked their tokens and consents", "no user " + name);
         }
@@ -126,19 +123,13 @@ final class AdminCommand {
                         + " (for a routine change; sessions still end)") boolean keepTokens) throws IOException {
             char[] password = passwordFrom(in);
             ManageUsers.PasswordChange change =
-                    withDatabase(env, db -> manageUsers(db).changePassword(name, password, keepTokens));
+                    withTools(env, tools -> tools.users().changePassword(name, password, keepTokens));
             if (change instanceof ManageUsers.PasswordChange.Refused refused) {
-                spec.commandLine().getErr().println("dcr-server: " + refused.problem());
-                return 1;
+                return fail(spec, refused.problem());
             }
             return report(spec, change instanceof ManageUsers.PasswordChange.Changed,
                     "changed the password of " + name + (keepTokens ? "; kept their tokens and consents"
                             : "; revoked their tokens and consents"), "no user " + name);
-        }
-
-        private static ManageUsers manageUsers(Database database) {
-            return new ManageUsers(new JdbiUserStore(database.jdbi()), new JdbiAuditLog(database.jdbi()),
-                    InstantSource.system());
         }
     }
 
@@ -158,11 +149,14 @@ final class AdminCommand {
         int add(@Parameters(paramLabel = "NAME") String name,
                 @Option(names = "--resource", description = "its resource indicator (RFC 8707), e.g. https://mcp.example.com/mcp")
                         Optional<String> resource) {
-            resource.flatMap(new AuthorizationRequestPolicy(ScopeSet.EMPTY, Set.of())::resourceProblem)
-                    .ifPresent(problem -> {
-                        throw new IllegalArgumentException("--resource: " + problem);
-                    });
-            var credentials = withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).add(name, resource));
+            ManageResourceServers.Addition addition = withTools(env, tools -> tools.resourceServers().add(name, resource));
+            if (addition instanceof ManageResourceServers.Addition.BadResource bad) {
+                return fail(spec, "--resource: " + bad.problem());
+            }
+            if (addition instanceof ManageResourceServers.Addition.Refused refused) {
+                return fail(spec, refused.problem());
+            }
+            var credentials = ((ManageResourceServers.Addition.Added) addition).credentials();
             PrintWriter out = spec.commandLine().getOut();
             if (resource.isEmpty()) {
                 // Audience binding: such a server sees only tokens issued without a resource, never those of others.
@@ -178,7 +172,7 @@ final class AdminCommand {
 
         @Command(name = "list", description = "List the resource servers.")
         int list() {
-            for (ResourceServer server : withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).list())) {
+            for (ResourceServer server : withTools(env, tools -> tools.resourceServers().list())) {
                 spec.commandLine().getOut().println(
                         server.id() + " " + server.name() + server.resource().map(r -> " " + r).orElse(""));
             }
@@ -187,9 +181,15 @@ final class AdminCommand {
 
         @Command(name = "remove", description = "Remove a resource server by name or id.")
         int remove(@Parameters(paramLabel = "NAME") String name) {
-            return report(spec, withDatabase(env, db -> new JdbiResourceServerRegistry(db.jdbi()).remove(name)),
+            return report(spec, withTools(env, tools -> tools.resourceServers().remove(name)),
                     "removed resource server " + name, "no resource server " + name);
         }
+    }
+
+    /** A refusal, as the exception handler prints one: a message and exit code 1. */
+    private static int fail(CommandLine.Model.CommandSpec spec, String problem) {
+        spec.commandLine().getErr().println("dcr-server: " + problem);
+        return 1;
     }
 
     static int report(CommandLine.Model.CommandSpec spec, boolean done, String success, String failure) {

@@ -1,18 +1,13 @@
 package io.mcpdcr.bootstrap;
 
-import io.mcpdcr.adapters.jdbc.Database;
-import io.mcpdcr.adapters.jdbc.JdbiAuditLog;
-import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
-import io.mcpdcr.adapters.jdbc.JdbiClientQueries;
-import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
+import io.mcpdcr.application.admin.ManageClients;
 import io.mcpdcr.application.monitoring.PruneClients;
-import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.application.port.FindingReview.ReviewedFinding;
 import io.mcpdcr.domain.monitoring.Finding;
 import io.mcpdcr.domain.registration.ClientId;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +20,13 @@ import picocli.CommandLine.Parameters;
 /** Admin commands that look at and clean up registrations: clients, findings, prune. */
 final class MonitoringCommands {
     private static final Duration MAX_SINCE = Duration.ofDays(3650);
+    /** Who the audit trail says acted: the command line has no signed-in user. */
+    private static final String ACTOR = "admin";
 
     private MonitoringCommands() {}
 
-    private static Optional<Instant> since(String duration) {
-        return Optional.ofNullable(duration).map(d -> Instant.now().minus(Settings.duration(d, MAX_SINCE)));
+    private static Optional<Duration> within(String duration) {
+        return Optional.ofNullable(duration).map(d -> Settings.duration(d, MAX_SINCE));
     }
 
     private static String hosts(List<String> uris) {
@@ -56,8 +53,8 @@ final class MonitoringCommands {
                 @Option(names = "--name", description = "whose name contains this text") String name,
                 @Option(names = "--unused", description = "that never completed a token exchange") boolean unused,
                 @Option(names = "--json", description = "print JSON") boolean json) {
-            var clients = AdminCommand.withDatabase(env, db -> new JdbiClientQueries(db.jdbi())
-                    .list(since(since), Optional.ofNullable(ip), Optional.ofNullable(name), unused));
+            var clients = AdminCommand.withTools(env, tools -> tools.clients()
+                    .list(within(since), Optional.ofNullable(ip), Optional.ofNullable(name), unused));
             var table = new TableOutput("client_id", "client_name", "registered", "ip", "last_used", "disabled",
                     "redirect_hosts");
             for (var client : clients) {
@@ -72,12 +69,13 @@ final class MonitoringCommands {
         @Command(name = "show", description = "Show one client in detail.")
         int show(@Parameters(paramLabel = "CLIENT_ID") String id,
                 @Option(names = "--json", description = "print JSON") boolean json) {
-            var details = AdminCommand.withDatabase(env, db -> new JdbiClientQueries(db.jdbi()).show(new ClientId(id), Instant.now()));
-            if (details.isEmpty()) {
+            var view = AdminCommand.withTools(env, tools -> tools.clients().show(new ClientId(id)));
+            if (view.isEmpty()) {
                 spec.commandLine().getErr().println("no client " + id);
                 return 1;
             }
-            var client = details.get().registration();
+            var details = view.get().details();
+            var client = details.registration();
             var metadata = client.metadata();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("client_id", client.id().value());
@@ -91,10 +89,10 @@ final class MonitoringCommands {
             fields.put("registered", client.issuedAt().toString());
             fields.put("registered_ip", client.source().address());
             fields.put("user_agent", client.source().userAgent().orElse(null));
-            fields.put("last_used", details.get().lastUsed().map(Instant::toString).orElse(null));
-            fields.put("disabled", details.get().disabledAt().map(Instant::toString).orElse(null));
-            fields.put("live_access_tokens", details.get().liveAccessTokens());
-            fields.put("live_refresh_tokens", details.get().liveRefreshTokens());
+            fields.put("last_used", details.lastUsed().map(Instant::toString).orElse(null));
+            fields.put("disabled", details.disabledAt().map(Instant::toString).orElse(null));
+            fields.put("live_access_tokens", details.liveAccessTokens());
+            fields.put("live_refresh_tokens", details.liveRefreshTokens());
             if (json) {
                 TableOutput.printJson(spec.commandLine().getOut(), fields);
             } else {
@@ -107,31 +105,16 @@ final class MonitoringCommands {
 
         @Command(name = "disable", description = "Refuse the client at authorize and token, and revoke its tokens.")
         int disable(@Parameters(paramLabel = "CLIENT_ID") String id) {
-            boolean done = AdminCommand.withDatabase(env, db -> {
-                boolean disabled = new JdbiClientMaintenance(db.jdbi(), InstantSource.system()).disable(new ClientId(id));
-                if (disabled) {
-                    audit(db, AuditEvent.clientDisabled(Instant.now(), new ClientId(id), "admin"));
-                }
-                return disabled;
-            });
-            return AdminCommand.report(spec, done, "disabled client " + id, "no client " + id);
+            var change = AdminCommand.withTools(env, tools -> tools.clients().disable(new ClientId(id), ACTOR));
+            return AdminCommand.report(spec, change instanceof ManageClients.ClientChange.Changed,
+                    "disabled client " + id, "no client " + id);
         }
 
         @Command(name = "delete", description = "Delete the client with its codes, tokens and consents.")
         int delete(@Parameters(paramLabel = "CLIENT_ID") String id) {
-            boolean done = AdminCommand.withDatabase(env, db -> {
-                boolean deleted = new JdbiClientMaintenance(db.jdbi(), InstantSource.system())
-                        .delete(List.of(new ClientId(id))) > 0;
-                if (deleted) {
-                    audit(db, AuditEvent.clientDeleted(Instant.now(), new ClientId(id), "admin"));
-                }
-                return deleted;
-            });
-            return AdminCommand.report(spec, done, "deleted client " + id, "no client " + id);
-        }
-
-        private static void audit(Database db, AuditEvent event) {
-            new JdbiAuditLog(db.jdbi()).record(event);
+            var change = AdminCommand.withTools(env, tools -> tools.clients().delete(new ClientId(id), ACTOR));
+            return AdminCommand.report(spec, change instanceof ManageClients.ClientChange.Changed,
+                    "deleted client " + id, "no client " + id);
         }
     }
 
@@ -150,10 +133,10 @@ final class MonitoringCommands {
         int list(@Option(names = "--since", defaultValue = "7d", description = "within this duration (default 7d)")
                         String since,
                 @Option(names = "--json", description = "print JSON") boolean json) {
-            List<Finding> findings = AdminCommand.withDatabase(env,
-                    db -> new JdbiMonitoringStore(db.jdbi()).findingsSince(since(since).orElseThrow()));
+            List<ReviewedFinding> findings = AdminCommand.withTools(env,
+                    tools -> tools.findings().recent(within(since).orElseThrow()));
             var table = new TableOutput("detected", "kind", "subject", "evidence");
-            for (Finding finding : findings) {
+            for (Finding finding : findings.stream().map(ReviewedFinding::finding).toList()) {
                 table.row(finding.detectedAt().toString(), finding.kind().name().toLowerCase(), finding.subject(),
                         finding.evidence());
             }
@@ -181,13 +164,8 @@ final class MonitoringCommands {
 
         @Override
         public Integer call() {
-            Settings settings = Settings.from(env);
-            PruneClients.Report report = AdminCommand.withDatabase(env, db -> {
-                var prune = new PruneClients(new JdbiClientMaintenance(db.jdbi(), InstantSource.system()),
-                        new JdbiAuditLog(db.jdbi()), InstantSource.system(), settings.pruneNeverUsedAfter(),
-                        settings.pruneUnusedAfter());
-                return dryRun ? prune.candidates() : prune.prune();
-            });
+            PruneClients.Report report = AdminCommand.withTools(env,
+                    tools -> dryRun ? tools.prune().candidates() : tools.prune().prune());
             var table = new TableOutput("client_id", "reason", "action");
             String action = dryRun ? "would delete" : "deleted";
             report.neverUsed().forEach(id -> table.row(id.value(), "never used", action));

@@ -25,10 +25,17 @@ import io.mcpdcr.adapters.jdbc.JdbiTaskLease;
 import io.mcpdcr.adapters.jdbc.JdbiTokenStore;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
 import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
-import io.mcpdcr.application.authorization.AuthorizationUseCases;
+import io.mcpdcr.application.admin.AdminAccess;
+import io.mcpdcr.application.admin.ManageClients;
+import io.mcpdcr.application.admin.ManageResourceServers;
+import io.mcpdcr.application.admin.ManageUsers;
+import io.mcpdcr.application.admin.ReviewFindings;
+import io.mcpdcr.application.authorization.AuthorizationResponder;
+import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.monitoring.BoundedAuditCounts;
 import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
@@ -51,6 +58,7 @@ import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.application.token.RotateRefreshToken;
 import io.mcpdcr.application.token.TokenMinter;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
+import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.gateway.GatewayAccessPolicy;
 import io.mcpdcr.domain.monitoring.AbusePolicy;
 import io.mcpdcr.domain.registration.ClientId;
@@ -71,13 +79,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: builds every adapter and use case by hand from {@link Settings}. */
+/**
+ * The composition root, the only one: builds every adapter and use case by hand from {@link Settings}, each store
+ * once, for the server ({@link #build}) and for one admin command ({@link #withAdminTools}).
+ */
 final class Wiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     /** How often the throttle and refusal counts are written: a crash loses at most this much of them. */
@@ -122,25 +135,25 @@ final class Wiring implements AutoCloseable {
         var registrations = JdbiRegistrationStore.start(database.jdbi(), Database.CONNECTION_TIMEOUT);
         try {
             InstantSource clock = InstantSource.system();
-            var meters = meters(database);
+            var stores = Stores.over(database, clock);
+            var meters = meters(stores.clientQueries());
             var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
-            var prune = new PruneClients(new JdbiClientMaintenance(database.jdbi(), clock),
-                    new JdbiAuditLog(database.jdbi()), clock, settings.pruneNeverUsedAfter(), settings.pruneUnusedAfter());
+            var admin = adminTools(stores, settings, clock);
             var refusals = new RefusedTokenTally(new JdbiGatewayRefusalCounts(database.jdbi()), clock);
             // Every count an anonymous caller can cause goes through the bound, so a flood from any number of
             // addresses adds a bounded number of rows an hour; and through memory, so it costs no write per request.
-            var auditLog = new JdbiAuditLog(database.jdbi());
-            var audit = new BoundedAuditCounts(auditLog, auditLog, BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
+            var audit = new BoundedAuditCounts(stores.auditLog(), stores.auditLog(),
+                    BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
             // One token store for introspection, the token endpoint and the gateway: on PostgreSQL their lookups then
             // share batches.
             var tokens = database.isPostgresql()
                     ? JdbiTokenStore.sharingLookups(database.jdbi())
                     : new JdbiTokenStore(database.jdbi());
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, database, registrations, clock, prune, documents, audit, tokens), observability,
+                    useCases(settings, stores, registrations, clock, admin, documents, audit, tokens), observability,
                     settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals));
             awaitMigration(migrated);
-            return new Wiring(database, registrations, http, tasks(settings, database, clock, meters, prune),
+            return new Wiring(database, registrations, http, tasks(settings, stores, clock, meters, admin.prune()),
                     settings.tasksEnabled(), documents,
                     new PeriodicFlush("audit counts", AUDIT_COUNTS_INTERVAL, audit::flush),
                     new PeriodicFlush("gateway refusal counts", GATEWAY_REFUSALS_INTERVAL, refusals::flush));
@@ -161,14 +174,49 @@ final class Wiring implements AutoCloseable {
         }
     }
 
-    private static PrometheusMeterRegistry meters(Database database) {
+    /** Opens the configured database for one admin command and runs it with the use cases built over it. */
+    static <T> T withAdminTools(Settings settings, Function<AdminTools, T> work) {
+        try (Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2)) {
+            InstantSource clock = InstantSource.system();
+            return work.apply(adminTools(Stores.over(database, clock), settings, clock));
+        }
+    }
+
+    private static AdminTools adminTools(Stores stores, Settings settings, InstantSource clock) {
+        return new AdminTools(
+                new ManageUsers(stores.users(), stores.auditLog(), clock),
+                new ManageClients(stores.clientQueries(), stores.maintenance(), stores.auditLog(), stores.auditLog(),
+                        clock),
+                // Any absolute resource may be registered; DCR_ALLOWED_RESOURCES is the authorization endpoint's list.
+                new ManageResourceServers(stores.resourceServers(), new AuthorizationRequestPolicy(ScopeSet.EMPTY, Set.of())),
+                new ReviewFindings(stores.monitoring(), stores.auditLog(), clock),
+                new PruneClients(stores.maintenance(), stores.auditLog(), clock, settings.pruneNeverUsedAfter(),
+                        settings.pruneUnusedAfter()));
+    }
+
+    /** The database adapters more than one use case shares, each built once. */
+    private record Stores(
+            Database database,
+            JdbiUserStore users,
+            JdbiClientQueries clientQueries,
+            JdbiClientMaintenance maintenance,
+            JdbiAuditLog auditLog,
+            JdbiMonitoringStore monitoring,
+            JdbiResourceServerRegistry resourceServers) {
+        static Stores over(Database database, InstantSource clock) {
+            return new Stores(database, new JdbiUserStore(database.jdbi()), new JdbiClientQueries(database.jdbi()),
+                    new JdbiClientMaintenance(database.jdbi(), clock), new JdbiAuditLog(database.jdbi()),
+                    new JdbiMonitoringStore(database.jdbi()), new JdbiResourceServerRegistry(database.jdbi()));
+        }
+    }
+
+    private static PrometheusMeterRegistry meters(JdbiClientQueries clients) {
         var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
-        var clients = new JdbiClientQueries(database.jdbi());
         Gauge.builder("dcr_clients_live", () -> liveClients(clients))
                 .description("registered clients that are not disabled").register(meters);
         return meters;
@@ -191,19 +239,19 @@ final class Wiring implements AutoCloseable {
         };
     }
 
-    private static RecurringTasks tasks(Settings settings, Database database, InstantSource clock,
+    private static RecurringTasks tasks(Settings settings, Stores stores, InstantSource clock,
             PrometheusMeterRegistry meters, PruneClients prune) {
-        var store = new JdbiMonitoringStore(database.jdbi());
         return new RecurringTasks(
                 prune,
-                new PurgeExpiredData(store, clock, settings.auditRetention()),
-                new ScanForAbuse(store, new AbusePolicy(settings.abuse()), clock),
-                new JdbiTaskLease(database.jdbi()), clock, meters, settings.taskIntervals());
+                new PurgeExpiredData(stores.monitoring(), clock, settings.auditRetention()),
+                new ScanForAbuse(stores.monitoring(), new AbusePolicy(settings.abuse()), clock),
+                new JdbiTaskLease(stores.database().jdbi()), clock, meters, settings.taskIntervals());
     }
 
-    private static HttpUseCases useCases(Settings settings, Database database, JdbiRegistrationStore registrations,
-            InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
+    private static HttpUseCases useCases(Settings settings, Stores stores, JdbiRegistrationStore registrations,
+            InstantSource clock, AdminTools admin, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
             JdbiTokenStore tokens) {
+        Database database = stores.database();
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();
@@ -230,9 +278,9 @@ final class Wiring implements AutoCloseable {
                 clock,
                 metadataPolicy,
                 audit);
-        var authorization = AuthorizationUseCases.create(clients, policy, codes, new JdbiConsentStore(database.jdbi()),
-                new JdbiConsentInteractionStore(database.jdbi()), clock, random, oauth, audit);
-        var users = new JdbiUserStore(database.jdbi());
+        var consents = new JdbiConsentStore(database.jdbi());
+        var responder = new AuthorizationResponder(clients, policy, codes, clock, random, oauth, audit);
+        var users = stores.users();
         var loginLimits = new LoginLimits(Resilience4jThrottle.of(settings.loginPerIp(), maxKeys), settings.ipv6Prefix(),
                 Resilience4jThrottle.failureBudget(settings.loginPerUser(), maxKeys),
                 Resilience4jThrottle.failureBudget(settings.loginPerUserTotal(), maxKeys));
@@ -242,8 +290,8 @@ final class Wiring implements AutoCloseable {
                 new AudiencePolicy(settings.defaultResource()), audit);
         return new HttpUseCases(
                 registerClient,
-                authorization.start(),
-                authorization.decide(),
+                new StartAuthorization(responder, consents),
+                new DecideConsent(responder, consents, new JdbiConsentInteractionStore(database.jdbi()), clock, random),
                 logIn,
                 new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
                         audit, clock),
@@ -252,10 +300,13 @@ final class Wiring implements AutoCloseable {
                 new RefuseIncompleteGrant(clients),
                 new RevokeToken(clients, tokens, audit, clock),
                 new IntrospectToken(
-                        new RememberedResourceServers(new JdbiResourceServerRegistry(database.jdbi()), clock), tokens,
+                        new RememberedResourceServers(stores.resourceServers(), clock), tokens,
                         clock),
-                new ShowDashboard(users, new JdbiClientQueries(database.jdbi()), new JdbiMonitoringStore(database.jdbi()),
-                        prune, clock));
+                new ShowDashboard(users, stores.clientQueries(), stores.monitoring(), admin.prune(), clock),
+                new AdminAccess(users),
+                admin.clients(),
+                admin.users(),
+                admin.findings());
     }
 
     /** The configured number of concurrent password checks, or as many as this JVM's heap holds. */

@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The dependency rule of the hexagon, checked on the production classes of every module. */
 class ArchitectureTest {
@@ -51,6 +52,15 @@ class ArchitectureTest {
     void nothingDependsOnBootstrap() {
         noClasses().that().resideOutsideOfPackage("io.mcpdcr.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("io.mcpdcr.bootstrap..")
+                .check(CLASSES);
+    }
+
+    /** The admin commands run use cases only: Wiring alone builds the JDBC adapters they run on. */
+    @Test
+    void adminCommandsDoNotReachTheDatabase() {
+        noClasses().that().belongToAnyOf(AdminCommand.class, MonitoringCommands.class, AdminTools.class)
+                .or().areAnnotatedWith(CommandLine.Command.class)
+                .should().dependOnClassesThat().resideInAnyPackage("io.mcpdcr.adapters.jdbc..", "org.jdbi..", "java.sql..")
                 .check(CLASSES);
     }
 

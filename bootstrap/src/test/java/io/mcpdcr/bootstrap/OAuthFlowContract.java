@@ -412,8 +412,7 @@ abstract class OAuthFlowContract {
     }
 
     private long rows(String sql) {
-        return AdminCommand.withDatabase(env, database -> database.jdbi().withHandle(handle ->
-                handle.createQuery(sql).mapTo(Long.class).one()));
+        return DatabaseRows.number(env, sql);
     }
 
     /** The session cookie is still set, so a second authorization goes straight to consent. */

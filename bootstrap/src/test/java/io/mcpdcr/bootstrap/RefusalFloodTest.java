@@ -63,9 +63,9 @@ class RefusalFloodTest {
 
     /** The attempts from this host counted in {@code tableAndCondition}, refused or past the per-address limit. */
     private long counted(String tableAndCondition) {
-        return AdminCommand.withDatabase(env, database -> database.jdbi().withHandle(handle -> handle.createQuery(
+        return DatabaseRows.number(env,
                 "SELECT (SELECT COALESCE(SUM(attempts), 0) FROM " + tableAndCondition + " AND address = '127.0.0.1')"
                         + " + (SELECT COALESCE(SUM(attempts), 0) FROM throttle_count WHERE address = '127.0.0.1'"
-                        + " AND limit_name = 'token-per-ip')").mapTo(Long.class).one()));
+                        + " AND limit_name = 'token-per-ip')");
     }
 }

@@ -317,7 +317,7 @@ final class AuthorizationRoutes {
         return OpaqueToken.hash("logout-csrf:" + sessionSecret);
     }
 
-    private static boolean sameSecret(Optional<String> expected, String presented) {
+    static boolean sameSecret(Optional<String> expected, String presented) {
         return expected.isPresent() && presented != null && MessageDigest.isEqual(
                 expected.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }

@@ -58,11 +58,10 @@ public final class HttpServer {
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
                 useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()),
                 metrics);
-        var admin = new AdminRoutes(useCases.showDashboard(), useCases.logIn(), pages,
-                new BrowserCookies(settings.secureCookies()));
+        var admin = new AdminRoutes(useCases, pages, new BrowserCookies(settings.secureCookies()));
         var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.redeemAuthorizationCode(),
-                useCases.rotateRefreshToken(), useCases.refuseIncompleteGrant(), useCases.revokeToken(), useCases.introspectToken(), settings.issuer(),
-                metrics);
+                useCases.rotateRefreshToken(), useCases.refuseIncompleteGrant(), useCases.revokeToken(),
+                useCases.introspectToken(), settings.issuer(), metrics);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -85,7 +84,8 @@ public final class HttpServer {
             // A form announced larger than the limit is refused before any of it is read: a client announcing
             // megabytes and sending them slowly must not hold a request thread (the registration route has its own).
             for (String form : List.of(TokenRoutes.TOKEN, TokenRoutes.REVOKE, TokenRoutes.INTROSPECT,
-                    AuthorizationRoutes.LOGIN, AuthorizationRoutes.CONSENT, AuthorizationRoutes.LOGOUT)) {
+                    AuthorizationRoutes.LOGIN, AuthorizationRoutes.CONSENT, AuthorizationRoutes.LOGOUT,
+                    AdminRoutes.CLIENT + "/*", AdminRoutes.USERS + "/*", AdminRoutes.FINDINGS + "/*")) {
                 config.routes.before(form, ctx -> refuseAnnouncedOversize(ctx, settings.maxBodyBytes()));
             }
             config.routes.after(metrics::stopTimer);

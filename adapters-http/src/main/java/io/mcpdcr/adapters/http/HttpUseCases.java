@@ -1,5 +1,9 @@
 package io.mcpdcr.adapters.http;
 
+import io.mcpdcr.application.admin.AdminAccess;
+import io.mcpdcr.application.admin.ManageClients;
+import io.mcpdcr.application.admin.ManageUsers;
+import io.mcpdcr.application.admin.ReviewFindings;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
@@ -25,7 +29,11 @@ public record HttpUseCases(
         RefuseIncompleteGrant refuseIncompleteGrant,
         RevokeToken revokeToken,
         IntrospectToken introspectToken,
-        ShowDashboard showDashboard) {
+        ShowDashboard showDashboard,
+        AdminAccess adminAccess,
+        ManageClients manageClients,
+        ManageUsers manageUsers,
+        ReviewFindings reviewFindings) {
     public HttpUseCases {
         Objects.requireNonNull(registerClient, "registerClient");
         Objects.requireNonNull(startAuthorization, "startAuthorization");
@@ -38,5 +46,9 @@ public record HttpUseCases(
         Objects.requireNonNull(revokeToken, "revokeToken");
         Objects.requireNonNull(introspectToken, "introspectToken");
         Objects.requireNonNull(showDashboard, "showDashboard");
+        Objects.requireNonNull(adminAccess, "adminAccess");
+        Objects.requireNonNull(manageClients, "manageClients");
+        Objects.requireNonNull(manageUsers, "manageUsers");
+        Objects.requireNonNull(reviewFindings, "reviewFindings");
     }
 }

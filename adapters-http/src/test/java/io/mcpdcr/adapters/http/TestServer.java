@@ -3,12 +3,19 @@ package io.mcpdcr.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.mcpdcr.application.authorization.AuthorizationUseCases;
+import io.mcpdcr.application.admin.AdminAccess;
+import io.mcpdcr.application.admin.ManageClients;
+import io.mcpdcr.application.admin.ManageUsers;
+import io.mcpdcr.application.admin.ReviewFindings;
+import io.mcpdcr.application.authorization.AuthorizationResponder;
+import io.mcpdcr.application.authorization.DecideConsent;
+import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.fakes.InMemoryClientRegistry;
+import io.mcpdcr.application.fakes.InMemoryClientDirectory;
 import io.mcpdcr.application.fakes.InMemoryClientMaintenance;
 import io.mcpdcr.application.fakes.InMemoryMonitoringStore;
 import io.mcpdcr.application.fakes.InMemoryOAuthStores;
@@ -105,11 +112,12 @@ final class TestServer implements AutoCloseable {
         var registerClient = new RegisterClient(RegistrationStore.of(clients, audit), perIp, AddressBlock.DEFAULT_IPV6_PREFIX, global, ClientIdGenerator.secureRandom(), clock,
                 new ClientMetadataPolicy(RedirectUriPolicy.strict()), audit);
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
-        var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, random,
-                settings, audit);
+        var responder = new AuthorizationResponder(clients, policy, stores, clock, random, settings, audit);
+        var maintenance = new InMemoryClientMaintenance(registry, stores);
         var minter = new TokenMinter(clients, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),
                 audit);
-        var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
+        var useCases = new HttpUseCases(registerClient, new StartAuthorization(responder, stores),
+                new DecideConsent(responder, stores, stores, clock, random),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),
                 new GuardTokenEndpoints(tokenPerIp, AddressBlock.DEFAULT_IPV6_PREFIX, audit, clock),
@@ -118,9 +126,12 @@ final class TestServer implements AutoCloseable {
                 new RefuseIncompleteGrant(clients),
                 new RevokeToken(clients, stores, audit, clock),
                 new IntrospectToken(stores, stores, clock),
-                new ShowDashboard(stores, statistics(), monitoring, new PruneClients(
-                        new InMemoryClientMaintenance(registry, stores), audit, clock, Duration.ofHours(24),
-                        Duration.ofDays(90)), clock));
+                new ShowDashboard(stores, statistics(), monitoring, new PruneClients(maintenance, audit, clock,
+                        Duration.ofHours(24), Duration.ofDays(90)), clock),
+                new AdminAccess(stores),
+                new ManageClients(new InMemoryClientDirectory(registry, stores), maintenance, audit, audit, clock),
+                new ManageUsers(stores, audit, clock),
+                new ReviewFindings(monitoring, audit, clock));
         app = HttpServer.create(new HttpSettings(issuer, SCOPES, settings.sessionLifetime(), trustedProxies,
                         HttpSettings.DEFAULT_MAX_BODY_BYTES, true), useCases,
                         new Observability(meters, meters::scrape, metricsAccess, databaseReady::get))
@@ -135,7 +146,7 @@ final class TestServer implements AutoCloseable {
                 var perHour = new java.util.TreeMap<Instant, Integer>();
                 registry.all().stream().filter(client -> !client.issuedAt().isBefore(from)).forEach(client ->
                         perHour.merge(client.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1, Integer::sum));
-                return perHour.entrySet().stream().map(e -> new HourlyCount(e.getKey(), e.getValue())).toList();
+                return perHour.entrySet().stream().map(e -> new HourlyCount(e.getKey(), e.getValue(), 0, 0)).toList();
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.mcpdcr.adapters.jdbc;
 
 import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.application.port.AuditLog;
+import io.mcpdcr.application.port.AuditTrail;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
@@ -9,6 +10,7 @@ import io.mcpdcr.domain.registration.RegistrationSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
@@ -21,9 +23,10 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * per hour, address and limit; and refused token, revocation and introspection requests in {@code refusal_count},
  * one row per hour, address, action and error, added to in batches ({@link #add}). Free text is made storable first
  * (control characters replaced, cut to the column), so an odd User-Agent or a long username typed at a login never
- * makes recording fail. Database failures surface as {@link StoreUnavailableException}.
+ * makes recording fail. A client's events are read back newest first for the admin pages. Database failures surface
+ * as {@link StoreUnavailableException}.
  */
-public final class JdbiAuditLog implements AuditLog, AuditCounts {
+public final class JdbiAuditLog implements AuditLog, AuditCounts, AuditTrail {
     // Column sizes of V3__monitoring.sql, V4 and V8, in UTF-16 units.
     static final int MAX_OUTCOME = 64;
     static final int MAX_ERROR_CODE = 100;
@@ -38,6 +41,10 @@ public final class JdbiAuditLog implements AuditLog, AuditCounts {
     static final String INSERT_EVENT = """
             INSERT INTO audit_event (at, action, outcome, error_code, client_id, address, user_agent, username)
             VALUES (:at, :action, :outcome, :error_code, :client_id, :address, :user_agent, :username)
+            """;
+    private static final String OF_CLIENT = """
+            SELECT at, action, outcome, error_code, client_id, address, user_agent, username FROM audit_event
+            WHERE client_id = :client_id ORDER BY at DESC, id DESC LIMIT :limit
             """;
     private static final Counter THROTTLED = new Counter("""
             UPDATE throttle_count SET attempts = attempts + :attempts
@@ -65,6 +72,23 @@ public final class JdbiAuditLog implements AuditLog, AuditCounts {
     @Override
     public void record(AuditEvent event) {
         calls.useHandle(handle -> bindEvent(handle.createUpdate(INSERT_EVENT), event).execute());
+    }
+
+    @Override
+    public List<AuditEvent> ofClient(ClientId client, int limit) {
+        return calls.withHandle(handle -> handle.createQuery(OF_CLIENT)
+                .bind("client_id", client.value())
+                .bind("limit", limit)
+                .map((row, context) -> new AuditEvent(
+                        Columns.instant(row, "at"),
+                        AuditEvent.AuditAction.valueOf(row.getString("action")),
+                        AuditEvent.AuditOutcome.fromWire(row.getString("outcome")),
+                        Columns.optional(row, "error_code"),
+                        Columns.optional(row, "client_id").map(ClientId::new),
+                        Columns.optional(row, "address"),
+                        Columns.optional(row, "user_agent"),
+                        Columns.optional(row, "username")))
+                .list());
     }
 
     /** Binds every column of {@link #INSERT_EVENT} from the event; shared with the registration store's batches. */

@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Finds abandoned clients in {@code oauth_client} and deletes or disables clients. Deleting relies on the foreign
+ * Finds abandoned clients in {@code oauth_client}; deletes, disables and enables clients and revokes their tokens. Deleting relies on the foreign
  * keys' ON DELETE CASCADE for codes, tokens and consents; the audit trail has no foreign key and keeps its rows.
  * Database failures surface as {@link StoreUnavailableException}.
  */
@@ -36,6 +37,8 @@ public final class JdbiClientMaintenance implements ClientMaintenance {
     private static final String DISABLE = """
             UPDATE oauth_client SET disabled_at = COALESCE(disabled_at, :at) WHERE client_id = :client_id
             """;
+    private static final String ENABLE = "UPDATE oauth_client SET disabled_at = NULL WHERE client_id = :client_id";
+    private static final String EXISTS = "SELECT COUNT(*) FROM oauth_client WHERE client_id = :client_id";
     private static final List<String> DELETE_GRANTS = List.of(
             "DELETE FROM authorization_code WHERE client_id = :client_id",
             "DELETE FROM access_token WHERE client_id = :client_id",
@@ -98,10 +101,32 @@ public final class JdbiClientMaintenance implements ClientMaintenance {
             if (handle.createUpdate(DISABLE).bind("at", at).bind("client_id", client.value()).execute() == 0) {
                 return false;
             }
-            for (String delete : DELETE_GRANTS) {
-                handle.createUpdate(delete).bind("client_id", client.value()).execute();
-            }
+            deleteGrants(handle, client);
             return true;
         });
+    }
+
+    /** Clears the disabled mark; enabling an enabled client answers true, false only for an unknown client. */
+    @Override
+    public boolean enable(ClientId client) {
+        return calls.withHandle(handle -> handle.createUpdate(ENABLE).bind("client_id", client.value()).execute()) == 1;
+    }
+
+    /** Deletes the client's codes and tokens in one transaction; its consents stay. False for an unknown client. */
+    @Override
+    public boolean revokeTokens(ClientId client) {
+        return calls.inTransaction(handle -> {
+            if (handle.createQuery(EXISTS).bind("client_id", client.value()).mapTo(Integer.class).one() == 0) {
+                return false;
+            }
+            deleteGrants(handle, client);
+            return true;
+        });
+    }
+
+    private static void deleteGrants(Handle handle, ClientId client) {
+        for (String delete : DELETE_GRANTS) {
+            handle.createUpdate(delete).bind("client_id", client.value()).execute();
+        }
     }
 }

@@ -1,28 +1,43 @@
 package io.mcpdcr.adapters.jdbc;
 
+import io.mcpdcr.application.port.ClientDirectory;
 import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.port.StoreUnavailableException;
+import io.mcpdcr.application.registration.RegisterClient;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientId;
-import io.mcpdcr.domain.registration.ClientRegistration;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Read-only views of registered clients for the admin commands and pages: lists with filters, one client in detail,
- * and registrations per hour. Disabled clients are included and flagged. Database failures surface as
- * {@link StoreUnavailableException}.
+ * Read-only views of registered clients for the admin commands and pages: lists with filters, a searched page, one
+ * client in detail, and registration attempts per hour (created from {@code oauth_client}, refused from
+ * {@code audit_event}, throttled from {@code throttle_count}). Disabled clients are included and flagged. Database
+ * failures surface as {@link StoreUnavailableException}.
  */
-public final class JdbiClientQueries implements RegistrationStatistics {
+public final class JdbiClientQueries implements ClientDirectory, RegistrationStatistics {
     private static final String SELECT_SUMMARIES = """
             SELECT client_id, client_name, issued_at, registered_ip, last_used_at, disabled_at, redirect_uris
             FROM oauth_client
             WHERE 1 = 1""";
+    private static final String NEWEST_FIRST = " ORDER BY issued_at DESC, client_id DESC";
+    // The exact matches use the primary key and the address index; the contains matches scan, which 100,000 rows
+    // allow (see docs/operations.md), and the (issued_at, client_id) index serves the order and the page.
+    private static final String SEARCH = " AND (client_id = :text OR registered_ip = :text"
+            + " OR LOWER(client_name) LIKE :pattern ESCAPE '" + JdbiClientQueries.LIKE_ESCAPE + "'"
+            + " OR LOWER(redirect_uris) LIKE :pattern ESCAPE '" + JdbiClientQueries.LIKE_ESCAPE + "')";
     private static final String SELECT_DETAILS = "SELECT " + JdbiClientRegistry.CLIENT_COLUMNS + """
             , last_used_at, disabled_at,
                 (SELECT COUNT(*) FROM access_token a WHERE a.client_id = c.client_id AND a.expires_at > :now)
@@ -39,9 +54,23 @@ public final class JdbiClientQueries implements RegistrationStatistics {
             FROM oauth_client
             WHERE issued_at >= :from
             GROUP BY FLOOR(EXTRACT(EPOCH FROM issued_at) / 3600)
-            ORDER BY hour_index
             """;
-    private static final char LIKE_ESCAPE = '\\';
+    private static final String REFUSED_PER_HOUR = """
+            SELECT FLOOR(EXTRACT(EPOCH FROM at) / 3600) AS hour_index, COUNT(*) AS registrations
+            FROM audit_event
+            WHERE action = :action AND at >= :from AND outcome = :outcome
+            GROUP BY FLOOR(EXTRACT(EPOCH FROM at) / 3600)
+            """;
+    private static final String THROTTLED_PER_HOUR = """
+            SELECT FLOOR(EXTRACT(EPOCH FROM hour_start) / 3600) AS hour_index, SUM(attempts) AS registrations
+            FROM throttle_count
+            WHERE hour_start >= :from AND limit_name IN (<limits>)
+            GROUP BY FLOOR(EXTRACT(EPOCH FROM hour_start) / 3600)
+            """;
+    private static final List<String> REGISTRATION_LIMITS =
+            List.of(RegisterClient.PER_IP_LIMIT, RegisterClient.GLOBAL_LIMIT);
+    // Not a backslash: JDBI's parser reads '\' as an escaped quote and misses the named parameters after it.
+    private static final char LIKE_ESCAPE = '!';
 
     private final StoreCalls calls;
 
@@ -50,63 +79,13 @@ public final class JdbiClientQueries implements RegistrationStatistics {
     }
 
     /**
-     * A line of a client list.
-     *
-     * @param lastUsed the latest completed token exchange; empty when the client never completed one
+     * {@inheritDoc} Ignoring case means ASCII case on every database; other letters' case as the database's collation
+     * has it.
      */
-    public record ClientSummary(
-            String clientId,
-            String clientName,
-            Instant issuedAt,
-            String registeredIp,
-            Optional<Instant> lastUsed,
-            boolean disabled,
-            List<String> redirectUris) {
-        public ClientSummary {
-            redirectUris = List.copyOf(redirectUris);
-        }
-    }
-
-    /**
-     * One client in detail.
-     *
-     * @param registration the client as registered, found even when disabled
-     * @param liveAccessTokens access tokens not expired at the time asked about
-     * @param liveRefreshTokens refresh tokens neither expired nor rotated at the time asked about
-     */
-    public record ClientDetails(
-            ClientRegistration registration,
-            Optional<Instant> lastUsed,
-            Optional<Instant> disabledAt,
-            int liveAccessTokens,
-            int liveRefreshTokens) {
-        public boolean disabled() {
-            return disabledAt.isPresent();
-        }
-    }
-
-
-    /**
-     * The clients matching every filter given, newest first.
-     *
-     * @param since registered at or after this time
-     * @param address registered from exactly this address
-     * @param nameContains whose name contains this text, ignoring case (ASCII case on every database; other letters'
-     *     case as the database's collation has it)
-     * @param unusedOnly only clients that never completed a token exchange
-     */
+    @Override
     public List<ClientSummary> list(Optional<Instant> since, Optional<String> address, Optional<String> nameContains,
             boolean unusedOnly) {
         return list(since, address, nameContains, unusedOnly, OptionalInt.empty());
-    }
-
-    /** {@link #list(Optional, Optional, Optional, boolean)}, at most {@code limit} of the newest. */
-    public List<ClientSummary> list(Optional<Instant> since, Optional<String> address, Optional<String> nameContains,
-            boolean unusedOnly, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("the limit is positive");
-        }
-        return list(since, address, nameContains, unusedOnly, OptionalInt.of(limit));
     }
 
     private List<ClientSummary> list(Optional<Instant> since, Optional<String> address, Optional<String> nameContains,
@@ -119,7 +98,7 @@ public final class JdbiClientQueries implements RegistrationStatistics {
         if (unusedOnly) {
             sql.append(" AND last_used_at IS NULL");
         }
-        sql.append(" ORDER BY issued_at DESC, client_id DESC");
+        sql.append(NEWEST_FIRST);
         limit.ifPresent(value -> sql.append(" LIMIT :limit"));
         return calls.withHandle(handle -> {
             Query query = handle.createQuery(sql.toString());
@@ -127,19 +106,32 @@ public final class JdbiClientQueries implements RegistrationStatistics {
             address.ifPresent(value -> query.bind("address", value));
             nameContains.ifPresent(value -> query.bind("name_pattern", containsPattern(value)));
             limit.ifPresent(value -> query.bind("limit", value));
-            return query.map((row, context) -> new ClientSummary(
-                            row.getString("client_id"),
-                            row.getString("client_name"),
-                            Columns.instant(row, "issued_at"),
-                            row.getString("registered_ip"),
-                            Columns.optionalInstant(row, "last_used_at"),
-                            row.getObject("disabled_at") != null,
-                            JdbiClientRegistry.redirectUris(row.getString("redirect_uris"))))
-                    .list();
+            return query.map(JdbiClientQueries::toSummary).list();
         });
     }
 
-    /** The client, disabled or not, with its token counts at {@code now}; empty when unknown (or deleted). */
+    @Override
+    public List<ClientSummary> search(Optional<String> text, int offset, int limit) {
+        String sql = SELECT_SUMMARIES + (text.isPresent() ? SEARCH : "") + NEWEST_FIRST + " LIMIT :limit OFFSET :offset";
+        return calls.withHandle(handle -> {
+            Query query = handle.createQuery(sql).bind("limit", limit).bind("offset", offset);
+            text.ifPresent(value -> query.bind("text", value).bind("pattern", containsPattern(value)));
+            return query.map(JdbiClientQueries::toSummary).list();
+        });
+    }
+
+    private static ClientSummary toSummary(ResultSet row, StatementContext context) throws SQLException {
+        return new ClientSummary(
+                row.getString("client_id"),
+                row.getString("client_name"),
+                Columns.instant(row, "issued_at"),
+                row.getString("registered_ip"),
+                Columns.optionalInstant(row, "last_used_at"),
+                row.getObject("disabled_at") != null,
+                JdbiClientRegistry.redirectUris(row.getString("redirect_uris")));
+    }
+
+    @Override
     public Optional<ClientDetails> show(ClientId id, Instant now) {
         return calls.withHandle(handle -> handle.createQuery(SELECT_DETAILS)
                 .bind("client_id", id.value())
@@ -155,7 +147,7 @@ public final class JdbiClientQueries implements RegistrationStatistics {
 
     @Override
     public List<RecentRegistration> latestRegistrations(int limit) {
-        return list(Optional.empty(), Optional.empty(), Optional.empty(), false, limit).stream()
+        return list(Optional.empty(), Optional.empty(), Optional.empty(), false, OptionalInt.of(limit)).stream()
                 .map(client -> new RecentRegistration(new ClientId(client.clientId()), client.clientName(),
                         client.issuedAt(), client.registeredIp(), client.redirectUris()))
                 .toList();
@@ -170,17 +162,31 @@ public final class JdbiClientQueries implements RegistrationStatistics {
     }
 
     /**
-     * Registrations per hour (UTC) of the clients still registered, from the start of the hour of {@code from}, oldest
-     * first. Hours without a registration are left out.
+     * Registration attempts per hour (UTC) from the start of the hour of {@code from}, oldest first: created ones of
+     * the clients still registered, refused ones of the audit trail, and throttled ones of the registration limits'
+     * counts. Hours without any are left out.
      */
     @Override
     public List<HourlyCount> registrationsPerHour(Instant from) {
-        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
-        return calls.withHandle(handle -> handle.createQuery(PER_HOUR)
-                .bind("from", Columns.timestamp(firstHour))
-                .map((row, context) -> new HourlyCount(
-                        Instant.ofEpochSecond(row.getLong("hour_index") * 3600), row.getInt("registrations")))
-                .list());
+        var firstHour = Columns.timestamp(from.truncatedTo(ChronoUnit.HOURS));
+        return calls.withHandle(handle -> {
+            Map<Long, int[]> hours = new TreeMap<>();
+            addPerHour(hours, 0, handle.createQuery(PER_HOUR).bind("from", firstHour));
+            addPerHour(hours, 1, handle.createQuery(REFUSED_PER_HOUR).bind("from", firstHour)
+                    .bind("action", AuditAction.REGISTRATION.name()).bind("outcome", AuditOutcome.REFUSED.wire()));
+            addPerHour(hours, 2, handle.createQuery(THROTTLED_PER_HOUR).bind("from", firstHour)
+                    .bindList("limits", REGISTRATION_LIMITS));
+            return hours.entrySet().stream()
+                    .map(hour -> new HourlyCount(Instant.ofEpochSecond(hour.getKey() * 3600), hour.getValue()[0],
+                            hour.getValue()[1], hour.getValue()[2]))
+                    .toList();
+        });
+    }
+
+    /** Adds each hour's count of {@code query} to column {@code kind} (created, refused, throttled) of its hour. */
+    private static void addPerHour(Map<Long, int[]> hours, int kind, Query query) {
+        query.map((row, context) -> Map.entry(row.getLong("hour_index"), row.getInt("registrations")))
+                .forEach(count -> hours.computeIfAbsent(count.getKey(), hour -> new int[3])[kind] += count.getValue());
     }
 
     /** A LIKE pattern matching any text that contains {@code text}, lowercased, with LIKE's wildcards escaped. */

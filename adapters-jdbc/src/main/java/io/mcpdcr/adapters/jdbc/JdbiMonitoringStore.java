@@ -1,5 +1,6 @@
 package io.mcpdcr.adapters.jdbc;
 
+import io.mcpdcr.application.port.FindingReview;
 import io.mcpdcr.application.port.MonitoringStore;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
@@ -27,11 +28,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * What the abuse scan and the purge job read and write: registration attempts (created ones from
- * {@code oauth_client}, refused ones from {@code audit_event}), findings in {@code finding}, and the deletion of
- * expired and old rows. Database failures surface as {@link StoreUnavailableException}.
+ * What the abuse scan, the purge job and the findings' review read and write: registration attempts (created ones
+ * from {@code oauth_client}, refused ones from {@code audit_event}), findings in {@code finding} with the time an
+ * administrator resolved them, and the deletion of expired and old rows. Database failures surface as {@link StoreUnavailableException}.
  */
-public final class JdbiMonitoringStore implements MonitoringStore {
+public final class JdbiMonitoringStore implements MonitoringStore, FindingReview {
     /** The address of a refused registration whose audit row has none. */
     public static final String UNKNOWN_ADDRESS = "unknown";
     // Column sizes of V3__monitoring.sql, in UTF-16 units.
@@ -55,9 +56,11 @@ public final class JdbiMonitoringStore implements MonitoringStore {
             INSERT INTO finding (kind, subject, evidence, detected_at) VALUES (:kind, :subject, :evidence, :detected_at)
             """;
     private static final String FINDINGS_SINCE = """
-            SELECT kind, subject, evidence, detected_at FROM finding WHERE detected_at >= :from
+            SELECT id, kind, subject, evidence, detected_at, resolved_at FROM finding WHERE detected_at >= :from
             ORDER BY detected_at DESC, id DESC
             """;
+    // COALESCE keeps the first resolution when a finding is resolved twice.
+    private static final String RESOLVE = "UPDATE finding SET resolved_at = COALESCE(resolved_at, :at) WHERE id = :id";
     // Batched deletes without DELETE ... LIMIT, which neither database has. A DELETE with a limited subquery works on
     // both but takes H2 seconds per thousand rows, so each batch instead deletes up to the time of its last row:
     // the PURGE_BATCH-th oldest, found through the column's index. Rows sharing that time go in the same batch.
@@ -130,15 +133,26 @@ public final class JdbiMonitoringStore implements MonitoringStore {
 
     /** Findings detected at or after {@code from}, newest first. */
     @Override
-    public List<Finding> findingsSince(Instant from) {
+    public List<ReviewedFinding> reviewSince(Instant from) {
         return calls.withHandle(handle -> handle.createQuery(FINDINGS_SINCE)
                 .bind("from", Columns.timestamp(from))
-                .map((row, context) -> new Finding(
-                        Finding.Kind.valueOf(row.getString("kind")),
-                        row.getString("subject"),
-                        row.getString("evidence"),
-                        Columns.instant(row, "detected_at")))
+                .map((row, context) -> new ReviewedFinding(
+                        row.getLong("id"),
+                        new Finding(
+                                Finding.Kind.valueOf(row.getString("kind")),
+                                row.getString("subject"),
+                                row.getString("evidence"),
+                                Columns.instant(row, "detected_at")),
+                        Columns.optionalInstant(row, "resolved_at")))
                 .list());
+    }
+
+    @Override
+    public boolean resolve(long id, Instant at) {
+        return calls.withHandle(handle -> handle.createUpdate(RESOLVE)
+                .bind("at", Columns.timestamp(at))
+                .bind("id", id)
+                .execute()) == 1;
     }
 
     /**

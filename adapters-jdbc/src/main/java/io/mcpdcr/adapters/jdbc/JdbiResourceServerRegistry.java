@@ -1,5 +1,6 @@
 package io.mcpdcr.adapters.jdbc;
 
+import io.mcpdcr.application.port.ResourceServerAdministration;
 import io.mcpdcr.application.port.ResourceServerRegistry;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.token.OpaqueToken;
@@ -21,8 +22,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * once by {@link #add} and stored as its SHA-256 hash. Database failures surface as
  * {@link StoreUnavailableException}.
  */
-public final class JdbiResourceServerRegistry implements ResourceServerRegistry {
-    public static final int MAX_NAME = 200;
+public final class JdbiResourceServerRegistry implements ResourceServerRegistry, ResourceServerAdministration {
     private static final String ID_PREFIX = "rs_";
     private static final int ID_RANDOM_BYTES = 16;
     // Compared against when the id is unknown, so an unknown id costs what a wrong secret costs. No secret hashes
@@ -46,19 +46,13 @@ public final class JdbiResourceServerRegistry implements ResourceServerRegistry 
         this.calls = new StoreCalls(jdbi, "resource server registry");
     }
 
-    /** The new resource server's id and secret; the secret cannot be read back later. */
-    public record Credentials(String id, String secret) {}
-
     /**
-     * Adds a resource server under a new id and secret.
+     * Adds a resource server under a new id and secret; empty when the name is taken.
      *
      * @param resource its resource indicator (RFC 8707), when it should only see tokens meant for it
-     * @throws IllegalArgumentException when the name is blank, longer than {@value #MAX_NAME} or taken
      */
-    public Credentials add(String name, Optional<String> resource) {
-        if (name.isBlank() || name.length() > MAX_NAME) {
-            throw new IllegalArgumentException("a resource server name has 1 to " + MAX_NAME + " characters");
-        }
+    @Override
+    public Optional<Credentials> add(String name, Optional<String> resource) {
         byte[] idBytes = new byte[ID_RANDOM_BYTES];
         random.nextBytes(idBytes);
         var credentials = new Credentials(
@@ -71,13 +65,11 @@ public final class JdbiResourceServerRegistry implements ResourceServerRegistry 
                 .bind("resource", resource.orElse(null))
                 .execute());
         // 128 random bits never repeat an id, so the conflict is the name.
-        if (inserted == 0) {
-            throw new IllegalArgumentException("a resource server with this name exists");
-        }
-        return credentials;
+        return inserted == 1 ? Optional.of(credentials) : Optional.empty();
     }
 
     /** Every resource server, by name in Java's order, so both databases list alike. */
+    @Override
     public List<ResourceServer> list() {
         return calls.withHandle(handle -> handle.createQuery(SELECT_ALL)
                         .map(JdbiResourceServerRegistry::toResourceServer)
@@ -87,7 +79,7 @@ public final class JdbiResourceServerRegistry implements ResourceServerRegistry 
                 .toList();
     }
 
-    /** Removes the resource server with this id, or else the one with this name; false when there is none. */
+    @Override
     public boolean remove(String nameOrId) {
         return calls.inTransaction(handle -> handle.createUpdate(DELETE_BY_ID).bind("key", nameOrId).execute() == 1
                 || handle.createUpdate(DELETE_BY_NAME).bind("key", nameOrId).execute() == 1);

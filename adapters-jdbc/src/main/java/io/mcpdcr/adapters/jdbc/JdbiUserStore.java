@@ -7,7 +7,7 @@ import com.password4j.types.Argon2;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.application.port.UserDirectory;
-import io.mcpdcr.domain.authorization.UserAccountPolicy;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Local user accounts in {@code user_account}, with Argon2id password hashes (PHC strings), and the admin operations
- * on them. Usernames are case-sensitive. Database failures surface as {@link StoreUnavailableException}.
+ * on them. Usernames are case-sensitive. Stores what it is given: the use case has applied the account policy.
+ * Database failures surface as {@link StoreUnavailableException}.
  */
 public final class JdbiUserStore implements UserDirectory, UserAccounts {
     // OWASP's Argon2id minimum: 19 MiB, 2 iterations, 1 lane. Explicit, so password4j needs no psw4j.properties.
@@ -36,7 +37,8 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
             "UPDATE user_account SET is_admin = :is_admin WHERE username = :username";
     private static final String SELECT_HASH =
             "SELECT username, password_hash FROM user_account WHERE username = :username";
-    private static final String SELECT_NAMES = "SELECT username FROM user_account";
+    private static final String SELECT_ACCOUNTS = "SELECT username, is_admin FROM user_account";
+    private static final String SELECT_EXISTS = "SELECT COUNT(*) FROM user_account WHERE username = :username";
     private static final String UPDATE_HASH =
             "UPDATE user_account SET password_hash = :password_hash WHERE username = :username";
     // Sessions go with the account (ON DELETE CASCADE); codes, tokens and consents name the user without a foreign
@@ -73,22 +75,9 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
         return account.filter(found -> matches).map(StoredAccount::username);
     }
 
-    /**
-     * Adds a user who is not an administrator; false when the name is taken.
-     *
-     * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the name or the password
-     */
-    public boolean add(String username, char[] password) {
-        return add(username, password, false);
-    }
-
-    /**
-     * Adds a user, an administrator or not; false when the name is taken (the existing user is left as it was).
-     *
-     * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the name or the password
-     */
+    /** Adds a user, an administrator or not; false when the name is taken (the existing user is left as it was). */
+    @Override
     public boolean add(String username, char[] password, boolean admin) {
-        UserAccountPolicy.usernameProblem(username).ifPresent(JdbiUserStore::refuse);
         String hash = hash(password);
         return calls.withHandle(handle -> handle.createUpdate(INSERT)
                 .bind("username", username)
@@ -118,12 +107,27 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
                 .execute()) == 1;
     }
 
-    /** Every username, in Java's order rather than the database collation's, so both databases list alike. */
-    public List<String> list() {
-        return calls.withHandle(handle -> handle.createQuery(SELECT_NAMES).mapTo(String.class).list())
+    /** Every user, in Java's order of names rather than the database collation's, so both databases list alike. */
+    @Override
+    public List<Account> list() {
+        return calls.withHandle(handle -> handle.createQuery(SELECT_ACCOUNTS)
+                        .map((row, context) -> new Account(row.getString("username"), row.getBoolean("is_admin")))
+                        .list())
                 .stream()
-                .sorted()
+                .sorted(Comparator.comparing(Account::username))
                 .toList();
+    }
+
+    /** Deletes the user's codes, tokens and consents in one transaction; false when there is no such user. */
+    @Override
+    public boolean revokeGrants(String username) {
+        return calls.inTransaction(handle -> {
+            if (handle.createQuery(SELECT_EXISTS).bind("username", username).mapTo(Integer.class).one() == 0) {
+                return false;
+            }
+            deleteGrants(handle, username);
+            return true;
+        });
     }
 
     /** Removes the user with their sessions, codes, tokens and consents; false when there is no such user. */
@@ -139,8 +143,6 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
      * Sets a new password and ends the user's sessions, since a changed password often answers a leaked one; with
      * {@code revokeGrants}, deletes their codes, tokens and consents in the same transaction. False when there is
      * no such user.
-     *
-     * @throws IllegalArgumentException when {@link UserAccountPolicy} refuses the password
      */
     @Override
     public boolean changePassword(String username, char[] password, boolean revokeGrants) {
@@ -167,9 +169,8 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
         }
     }
 
-    /** A PHC string such as {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, after the policy accepts the password. */
+    /** A PHC string such as {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. */
     private static String hash(char[] password) {
-        UserAccountPolicy.passwordProblem(password).ifPresent(JdbiUserStore::refuse);
         SecureString secret = new SecureString(password);
         try {
             return Password.hash(secret).addRandomSalt(SALT_BYTES).with(ARGON2).getResult();
@@ -186,10 +187,6 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
         } finally {
             secret.clear();
         }
-    }
-
-    private static void refuse(String problem) {
-        throw new IllegalArgumentException(problem);
     }
 
     private record StoredAccount(String username, String passwordHash) {}

@@ -51,6 +51,22 @@ abstract class AuditLogContract extends DatabaseContract {
     }
 
     @Test
+    void readsAClientsTrailBackNewestFirstUpToALimit() {
+        ClientId client = Fixtures.addClient(database);
+        AuditEvent created = new AuditEvent(Fixtures.NOW, AuditAction.REGISTRATION, AuditOutcome.CREATED, Optional.empty(),
+                Optional.of(client), Optional.of("192.0.2.1"), Optional.of("curl/8.5.0"), Optional.empty());
+        AuditEvent disabled = new AuditEvent(Fixtures.NOW.plusSeconds(60), AuditAction.CLIENT_DISABLED, AuditOutcome.DISABLED,
+                Optional.empty(), Optional.of(client), Optional.empty(), Optional.empty(), Optional.of("root"));
+        audit.record(created);
+        audit.record(disabled);
+        audit.record(event(AuditAction.LOGIN, AuditOutcome.FAILED, Optional.empty()));
+
+        assertThat(audit.ofClient(client, 10)).containsExactly(disabled, created);
+        assertThat(audit.ofClient(client, 1)).containsExactly(disabled);
+        assertThat(audit.ofClient(ClientId.random(Fixtures.RANDOM), 10)).isEmpty();
+    }
+
+    @Test
     void recordsAnEventWithOnlyItsRequiredFields() {
         audit.record(event(AuditAction.LOGIN, AuditOutcome.FAILED, Optional.empty()));
 

@@ -157,6 +157,42 @@ abstract class ClientMaintenanceContract extends DatabaseContract {
     }
 
     @Test
+    void enablingLetsADisabledClientBackInWithoutItsRevokedTokens() {
+        ClientId client = Fixtures.addClient(database);
+        Fixtures.addUser(database, "alice");
+        giveEverything(client, "alice");
+        maintenance.disable(client);
+
+        assertThat(maintenance.enable(client)).isTrue();
+        assertThat(maintenance.enable(client)).as("enabling twice").isTrue();
+        assertThat(maintenance.enable(ClientId.random(Fixtures.RANDOM))).isFalse();
+
+        assertThat(new JdbiClientRegistry(database.jdbi()).find(client)).isPresent();
+        assertThat(disabledAt(client)).isEmpty();
+        assertThat(countOf("access_token", client)).isZero();
+    }
+
+    @Test
+    void revokingAClientsTokensKeepsTheClientAndItsConsents() {
+        ClientId revoked = Fixtures.addClient(database);
+        ClientId other = Fixtures.addClient(database);
+        for (ClientId client : List.of(revoked, other)) {
+            Fixtures.addUser(database, "user-" + client.value().substring(0, 8));
+            giveEverything(client, "user-" + client.value().substring(0, 8));
+        }
+
+        assertThat(maintenance.revokeTokens(revoked)).isTrue();
+        assertThat(maintenance.revokeTokens(ClientId.random(Fixtures.RANDOM))).isFalse();
+
+        for (String table : List.of("authorization_code", "access_token", "refresh_token")) {
+            assertThat(countOf(table, revoked)).as(table).isZero();
+            assertThat(countOf(table, other)).as(table).isOne();
+        }
+        assertThat(countOf("consent", revoked)).isOne();
+        assertThat(new JdbiClientRegistry(database.jdbi()).find(revoked)).isPresent();
+    }
+
+    @Test
     void failsAsUnavailableWhenTheDatabaseIsGone() {
         ClientId client = Fixtures.addClient(database);
         database.close();
@@ -166,6 +202,8 @@ abstract class ClientMaintenanceContract extends DatabaseContract {
         assertUnavailable(message, () -> maintenance.unusedSince(NOW, NOW));
         assertUnavailable(message, () -> maintenance.delete(List.of(client)));
         assertUnavailable(message, () -> maintenance.disable(client));
+        assertUnavailable(message, () -> maintenance.enable(client));
+        assertUnavailable(message, () -> maintenance.revokeTokens(client));
     }
 
     private ClientId usedClient(Instant lastUsed) {

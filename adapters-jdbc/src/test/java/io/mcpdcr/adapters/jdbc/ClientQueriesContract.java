@@ -1,11 +1,14 @@
 package io.mcpdcr.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpdcr.adapters.jdbc.JdbiClientQueries.ClientDetails;
-import io.mcpdcr.adapters.jdbc.JdbiClientQueries.ClientSummary;
+import io.mcpdcr.application.port.ClientDirectory.ClientDetails;
+import io.mcpdcr.application.port.ClientDirectory.ClientSummary;
+import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.port.RegistrationStatistics.HourlyCount;
+import io.mcpdcr.application.registration.RegisterClient;
+import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.AccessToken;
@@ -91,14 +94,57 @@ abstract class ClientQueriesContract extends DatabaseContract {
         assertThat(ids(queries.list(ANY_TIME, ANY, Optional.of("%_"), false))).containsExactly(wildcard.id());
         assertThat(ids(queries.list(ANY_TIME, ANY, Optional.of("_"), false))).containsExactly(wildcard.id());
         assertThat(ids(queries.list(ANY_TIME, ANY, Optional.of("r\\"), false))).isEmpty();
+        assertThat(ids(queries.list(ANY_TIME, ANY, Optional.of("l!"), false))).as("the escape is text too").isEmpty();
         assertThat(ids(queries.list(ANY_TIME, ANY, Optional.of("inspector"), false))).containsExactly(inspector.id());
     }
 
     @Test
-    void listsAtMostTheNewestUpToALimit() {
-        assertThat(ids(queries.list(ANY_TIME, ANY, ANY, false, 2))).containsExactly(newest.id(), wildcard.id());
-        assertThatThrownBy(() -> queries.list(ANY_TIME, ANY, ANY, false, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+    void listsTheLatestRegistrationsUpToALimit() {
+        assertThat(queries.latestRegistrations(2)).extracting(RegistrationStatistics.RecentRegistration::id)
+                .containsExactly(newest.id(), wildcard.id());
+    }
+
+    @Test
+    void searchesByClientIdAddressNameOrRedirectUriNewestFirst() {
+        assertThat(searched(inspector.id().value())).containsExactly(inspector.id());
+        assertThat(searched("203.0.113.5")).containsExactly(wildcard.id(), oldest.id());
+        assertThat(searched("203.0.113")).as("an address is matched whole").isEmpty();
+        assertThat(searched("CLAUDE")).containsExactly(wildcard.id(), oldest.id());
+        assertThat(searched("inspector.example")).containsExactly(inspector.id());
+        assertThat(searched("%_")).as("wildcards are text").containsExactly(wildcard.id());
+        assertThat(ids(queries.search(ANY, 0, 10))).containsExactly(newest.id(), wildcard.id(), inspector.id(),
+                oldest.id());
+    }
+
+    @Test
+    void pagesByOffsetNewestFirst() {
+        assertThat(ids(queries.search(ANY, 0, 2))).containsExactly(newest.id(), wildcard.id());
+        assertThat(ids(queries.search(ANY, 2, 2))).containsExactly(inspector.id(), oldest.id());
+        assertThat(queries.search(ANY, 4, 2)).isEmpty();
+        assertThat(ids(queries.search(Optional.of("203.0.113.5"), 1, 2))).containsExactly(oldest.id());
+    }
+
+    @Test
+    void countsRefusedAndThrottledRegistrationAttemptsPerHourBesideCreatedOnes() {
+        database.jdbi().useHandle(handle -> handle.execute("DELETE FROM oauth_client"));
+        Instant ten = Instant.parse("2026-06-01T10:00:00Z");
+        Fixtures.addClient(database, ten.plusSeconds(60));
+        var audit = new JdbiAuditLog(database.jdbi());
+        for (Instant at : List.of(ten.plusSeconds(120), ten.plusSeconds(3600 + 5))) {
+            audit.record(new AuditEvent(at, AuditEvent.AuditAction.REGISTRATION, AuditOutcome.REFUSED,
+                    Optional.of("invalid_redirect_uri"), Optional.empty(), Optional.of("192.0.2.1"), Optional.empty(),
+                    Optional.empty()));
+        }
+        audit.record(new AuditEvent(ten, AuditEvent.AuditAction.LOGIN, AuditOutcome.REFUSED, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        audit.countThrottled(RegisterClient.PER_IP_LIMIT, "192.0.2.1", ten.plusSeconds(7200));
+        audit.countThrottled(RegisterClient.GLOBAL_LIMIT, "192.0.2.2", ten.plusSeconds(7200));
+        audit.countThrottled("login", "192.0.2.1", ten.plusSeconds(7200));
+
+        assertThat(queries.registrationsPerHour(ten)).containsExactly(
+                new HourlyCount(ten, 1, 1, 0),
+                new HourlyCount(ten.plusSeconds(3600), 0, 1, 0),
+                new HourlyCount(ten.plusSeconds(7200), 0, 0, 2));
     }
 
     @Test
@@ -139,12 +185,12 @@ abstract class ClientQueriesContract extends DatabaseContract {
         }
 
         assertThat(queries.registrationsPerHour(ten.plusSeconds(1200))).containsExactly(
-                new HourlyCount(ten, 2),
-                new HourlyCount(ten.plusSeconds(3600), 1),
-                new HourlyCount(ten.plusSeconds(3 * 3600), 1));
+                new HourlyCount(ten, 2, 0, 0),
+                new HourlyCount(ten.plusSeconds(3600), 1, 0, 0),
+                new HourlyCount(ten.plusSeconds(3 * 3600), 1, 0, 0));
         assertThat(queries.registrationsPerHour(ten.plusSeconds(3600))).containsExactly(
-                new HourlyCount(ten.plusSeconds(3600), 1),
-                new HourlyCount(ten.plusSeconds(3 * 3600), 1));
+                new HourlyCount(ten.plusSeconds(3600), 1, 0, 0),
+                new HourlyCount(ten.plusSeconds(3 * 3600), 1, 0, 0));
         assertThat(queries.registrationsPerHour(ten.plusSeconds(4 * 3600))).isEmpty();
     }
 
@@ -156,11 +202,16 @@ abstract class ClientQueriesContract extends DatabaseContract {
         assertUnavailable(message, () -> queries.list(ANY_TIME, ANY, Optional.of("x"), true));
         assertUnavailable(message, () -> queries.show(oldest.id(), NOW));
         assertUnavailable(message, () -> queries.registrationsPerHour(NOW));
+        assertUnavailable(message, () -> queries.search(Optional.of("x"), 0, 10));
     }
 
     private static ClientSummary summary(ClientRegistration client, Optional<Instant> lastUsed, boolean disabled) {
         return new ClientSummary(client.id().value(), client.metadata().clientName(), client.issuedAt(),
                 client.source().address(), lastUsed, disabled, client.metadata().redirectUris());
+    }
+
+    private List<ClientId> searched(String text) {
+        return ids(queries.search(Optional.of(text), 0, 10));
     }
 
     private static List<ClientId> ids(List<ClientSummary> summaries) {

@@ -8,6 +8,7 @@ import io.mcpdcr.domain.authorization.AuthorizationRequest;
 import io.mcpdcr.domain.authorization.UserSession;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.application.port.FindingReview;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.monitoring.Finding;
 import io.mcpdcr.domain.monitoring.Finding.Kind;
@@ -118,7 +119,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
                 FROM);
 
         assertThat(saved).containsExactly(againAfterWindow, sameSubjectOtherKind, fresh);
-        assertThat(store.findingsSince(NOW)).containsExactly(fresh, sameSubjectOtherKind, againAfterWindow);
+        assertThat(findings(NOW)).containsExactly(fresh, sameSubjectOtherKind, againAfterWindow);
         assertThat(store.saveNew(List.of(), FROM)).isEmpty();
     }
 
@@ -129,7 +130,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         Finding newest = finding(Kind.IMPERSONATION, "Claude", NOW);
         store.saveNew(List.of(newest, oldest, atStart), FROM.minus(Duration.ofDays(1)));
 
-        assertThat(store.findingsSince(FROM)).containsExactly(newest, atStart);
+        assertThat(findings(FROM)).containsExactly(newest, atStart);
     }
 
     @Test
@@ -145,7 +146,7 @@ abstract class MonitoringStoreContract extends DatabaseContract {
                 .isEqualTo(finding.evidence().substring(0, JdbiMonitoringStore.MAX_EVIDENCE));
         assertThat(saved.get(0).subject()).isEqualTo(name);
         assertThat(saved.get(0).detectedAt()).isEqualTo(NOW.plusNanos(123_456_000));
-        assertThat(store.findingsSince(FROM)).isEqualTo(saved);
+        assertThat(findings(FROM)).isEqualTo(saved);
     }
 
     @Test
@@ -207,7 +208,8 @@ abstract class MonitoringStoreContract extends DatabaseContract {
         String message = "monitoring store unavailable";
         assertUnavailable(message, () -> store.registrationsSince(FROM, 100));
         assertUnavailable(message, () -> store.saveNew(List.of(finding(Kind.SOURCE_FLOOD, "a", NOW)), FROM));
-        assertUnavailable(message, () -> store.findingsSince(FROM));
+        assertUnavailable(message, () -> store.reviewSince(FROM));
+        assertUnavailable(message, () -> store.resolve(1, NOW));
         assertUnavailable(message, () -> store.purge(NOW, FROM));
     }
 
@@ -242,5 +244,22 @@ abstract class MonitoringStoreContract extends DatabaseContract {
                         expiresAt.minusSeconds(60), expiresAt),
                 Optional.of(new RefreshToken(Fixtures.newHash(), family, Fixtures.grant(client, "alice"),
                         expiresAt.minusSeconds(60), expiresAt)));
+    }
+
+    @Test
+    void resolvesAFindingOnceAndKeepsTheFirstTime() {
+        store.saveNew(List.of(finding(Kind.SOURCE_FLOOD, "192.0.2.0/24", NOW)), FROM);
+        long id = store.reviewSince(FROM).get(0).id();
+
+        assertThat(store.resolve(id, NOW.plusSeconds(60))).isTrue();
+        assertThat(store.resolve(id, NOW.plusSeconds(120))).isTrue();
+        assertThat(store.resolve(id + 1000, NOW)).isFalse();
+
+        assertThat(store.reviewSince(FROM)).singleElement()
+                .satisfies(reviewed -> assertThat(reviewed.resolvedAt()).contains(NOW.plusSeconds(60)));
+    }
+
+    private List<Finding> findings(Instant from) {
+        return store.reviewSince(from).stream().map(FindingReview.ReviewedFinding::finding).toList();
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /** What both authorization use cases share: checking a request against its client, and answering the client. */
-final class AuthorizationResponder {
+public final class AuthorizationResponder {
     private final ClientRegistry clients;
     private final AuthorizationRequestPolicy policy;
     private final AuthorizationCodeStore codes;
@@ -35,7 +35,7 @@ final class AuthorizationResponder {
     private final OAuthSettings settings;
     private final AuditLog audit;
 
-    AuthorizationResponder(ClientRegistry clients, AuthorizationRequestPolicy policy, AuthorizationCodeStore codes,
+    public AuthorizationResponder(ClientRegistry clients, AuthorizationRequestPolicy policy, AuthorizationCodeStore codes,
             InstantSource clock, RandomGenerator random, OAuthSettings settings, AuditLog audit) {
         this.audit = audit;
         this.clients = clients;

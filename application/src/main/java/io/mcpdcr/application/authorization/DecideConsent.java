@@ -29,7 +29,7 @@ public final class DecideConsent {
     private final InstantSource clock;
     private final RandomGenerator random;
 
-    DecideConsent(AuthorizationResponder responder, ConsentStore consents, ConsentInteractionStore interactions,
+    public DecideConsent(AuthorizationResponder responder, ConsentStore consents, ConsentInteractionStore interactions,
             InstantSource clock, RandomGenerator random) {
         this.responder = responder;
         this.consents = consents;

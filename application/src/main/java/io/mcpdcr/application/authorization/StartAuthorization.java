@@ -15,7 +15,7 @@ public final class StartAuthorization {
     private final AuthorizationResponder responder;
     private final ConsentStore consents;
 
-    StartAuthorization(AuthorizationResponder responder, ConsentStore consents) {
+    public StartAuthorization(AuthorizationResponder responder, ConsentStore consents) {
         this.responder = responder;
         this.consents = consents;
     }

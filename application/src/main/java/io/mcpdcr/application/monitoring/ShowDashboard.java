@@ -1,9 +1,9 @@
 package io.mcpdcr.application.monitoring;
 
-import io.mcpdcr.application.port.MonitoringStore;
+import io.mcpdcr.application.port.FindingReview;
+import io.mcpdcr.application.port.FindingReview.ReviewedFinding;
 import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.port.UserDirectory;
-import io.mcpdcr.domain.monitoring.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The admin page's content: registrations per hour over the last days, the latest registrations, recent findings and
- * what the next prune would delete. Only for users with the admin role.
+ * The admin page's content: registration attempts per hour over the last days (created, refused and throttled), the
+ * latest registrations, recent findings and what the next prune would delete. Only for users with the admin role.
  */
 public final class ShowDashboard {
     private static final Duration HISTORY = Duration.ofDays(3);
@@ -21,15 +21,15 @@ public final class ShowDashboard {
 
     private final UserDirectory users;
     private final RegistrationStatistics statistics;
-    private final MonitoringStore monitoring;
+    private final FindingReview findings;
     private final PruneClients prune;
     private final InstantSource clock;
 
-    public ShowDashboard(UserDirectory users, RegistrationStatistics statistics, MonitoringStore monitoring,
+    public ShowDashboard(UserDirectory users, RegistrationStatistics statistics, FindingReview findings,
             PruneClients prune, InstantSource clock) {
         this.users = users;
         this.statistics = statistics;
-        this.monitoring = monitoring;
+        this.findings = findings;
         this.prune = prune;
         this.clock = clock;
     }
@@ -41,7 +41,7 @@ public final class ShowDashboard {
         }
         Instant now = clock.instant();
         return Optional.of(new Dashboard(now.minus(HISTORY), statistics.registrationsPerHour(now.minus(HISTORY)),
-                statistics.latestRegistrations(LATEST), monitoring.findingsSince(now.minus(FINDINGS)),
+                statistics.latestRegistrations(LATEST), findings.reviewSince(now.minus(FINDINGS)),
                 prune.candidates()));
     }
 
@@ -50,7 +50,7 @@ public final class ShowDashboard {
             Instant since,
             List<RegistrationStatistics.HourlyCount> perHour,
             List<RegistrationStatistics.RecentRegistration> latest,
-            List<Finding> findings,
+            List<ReviewedFinding> findings,
             PruneClients.Report nextPrune) {
         public Dashboard {
             perHour = List.copyOf(perHour);

@@ -16,8 +16,6 @@ public interface MonitoringStore {
     /** Stores findings, skipping one already stored with the same kind and subject since {@code dedupeSince}. */
     List<Finding> saveNew(List<Finding> findings, Instant dedupeSince);
 
-    List<Finding> findingsSince(Instant from);
-
     /** Deletes expired codes, sessions and tokens, and audit rows and findings older than {@code auditBefore}. */
     PurgeCounts purge(Instant now, Instant auditBefore);
 

@@ -6,13 +6,21 @@ import java.util.List;
 
 /** Figures about registrations for the admin page. */
 public interface RegistrationStatistics {
-    /** Registrations per hour from the hour of {@code from}, oldest first; hours without any are left out. */
+    /**
+     * Registration attempts per hour from the hour of {@code from}, oldest first: created, refused and throttled.
+     * Hours without any are left out.
+     */
     List<HourlyCount> registrationsPerHour(Instant from);
 
     /** The newest registrations, newest first. */
     List<RecentRegistration> latestRegistrations(int limit);
 
-    record HourlyCount(Instant hour, int registrations) {}
+    /** @param created clients registered in the hour and still registered */
+    record HourlyCount(Instant hour, int created, int refused, int throttled) {
+        public int attempts() {
+            return created + refused + throttled;
+        }
+    }
 
     record RecentRegistration(
             ClientId id, String clientName, Instant issuedAt, String address, List<String> redirectUris) {

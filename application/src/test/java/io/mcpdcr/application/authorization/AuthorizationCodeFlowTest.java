@@ -39,12 +39,12 @@ class AuthorizationCodeFlowTest {
                 .set("code_challenge", Pkce.s256(VERIFIER))
                 .map();
 
-        assertThat(flow.authorization.start().start(authorize, Optional.empty(), "192.0.2.1"))
+        assertThat(flow.startAuthorization.start(authorize, Optional.empty(), "192.0.2.1"))
                 .isEqualTo(new AuthorizationStep.LogInFirst(redirectUri));
 
         var loggedIn = (LogIn.Outcome.LoggedIn) logIn.logIn("alice", "correct horse battery staple".toCharArray(), "127.0.0.1");
         Optional<String> user = logIn.sessionUser(loggedIn.sessionSecret());
-        assertThat(flow.authorization.start().start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);
+        assertThat(flow.startAuthorization.start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);
 
         var redirect = (AuthorizationStep.Redirect) flow.decide(
                 authorize, user.orElseThrow(), DecideConsent.Decision.APPROVE_AND_REMEMBER);
@@ -73,6 +73,6 @@ class AuthorizationCodeFlowTest {
                 FlowFixture.refreshRequest(inspector, refreshed.refreshToken().orElseThrow())))
                 .isInstanceOf(TokenOutcome.Refused.class);
         // RFC 8252 §8.6: any local program can listen on a loopback port, so "remember" never applies there
-        assertThat(flow.authorization.start().start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);
+        assertThat(flow.startAuthorization.start(authorize, user, "192.0.2.1")).isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 }

@@ -107,7 +107,7 @@ class DecideConsentTest {
         decide(authorizeRequest(client), Decision.APPROVE);
 
         assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE))).isEmpty();
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
+        assertThat(flow.startAuthorization.start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 
@@ -117,9 +117,9 @@ class DecideConsentTest {
 
         assertThat(flow.stores.granted(ALICE, client.id(), Optional.of(RESOURCE)))
                 .contains(new ConsentStore.Remembered(ScopeSet.parse("mcp profile"), CALLBACK));
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
+        assertThat(flow.startAuthorization.start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.Redirect.class);
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of("bob"), "192.0.2.1"))
+        assertThat(flow.startAuthorization.start(authorizeRequest(client).map(), Optional.of("bob"), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.AskConsent.class);
     }
 
@@ -137,13 +137,13 @@ class DecideConsentTest {
     void aConsentPageIsAnsweredOnce(Decision first) {
         var request = authorizeRequest(client);
         String query = "the query";
-        String interaction = flow.authorization.decide().open("session", query);
+        String interaction = flow.decideConsent.open("session", query);
         var answer = new DecideConsent.Answer(interaction, "session", query);
 
-        flow.authorization.decide().decide(answer, request.map(), ALICE, first, "192.0.2.1");
+        flow.decideConsent.decide(answer, request.map(), ALICE, first, "192.0.2.1");
 
         for (Decision replay : Decision.values()) {
-            assertThat(flow.authorization.decide().decide(answer, request.map(), ALICE, replay, "192.0.2.1"))
+            assertThat(flow.decideConsent.decide(answer, request.map(), ALICE, replay, "192.0.2.1"))
                     .isInstanceOf(AuthorizationStep.ShowError.class);
         }
     }
@@ -151,37 +151,37 @@ class DecideConsentTest {
     @Test
     void anAnswerCountsOnlyForTheSessionAndRequestItWasShownTo() {
         var request = authorizeRequest(client);
-        String interaction = flow.authorization.decide().open("session", "the query");
+        String interaction = flow.decideConsent.open("session", "the query");
 
-        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "other session", "the query"),
+        assertThat(flow.decideConsent.decide(new DecideConsent.Answer(interaction, "other session", "the query"),
                 request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
-        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "other query"),
+        assertThat(flow.decideConsent.decide(new DecideConsent.Answer(interaction, "session", "other query"),
                 request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
-        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
+        assertThat(flow.decideConsent.decide(new DecideConsent.Answer(interaction, "session", "the query"),
                 request.map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.Redirect.class);
     }
 
     @Test
     void aSessionKeepsItsLatestConsentPagesOnly() {
-        String oldest = flow.authorization.decide().open("session", "the query");
+        String oldest = flow.decideConsent.open("session", "the query");
         String newest = oldest;
         for (int i = 1; i <= PendingConsent.MAX_PER_SESSION; i++) {
             flow.clock.advance(Duration.ofSeconds(1));
-            newest = flow.authorization.decide().open("session", "the query");
+            newest = flow.decideConsent.open("session", "the query");
         }
 
-        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(oldest, "session", "the query"),
+        assertThat(flow.decideConsent.decide(new DecideConsent.Answer(oldest, "session", "the query"),
                 authorizeRequest(client).map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
-        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(newest, "session", "the query"),
+        assertThat(flow.decideConsent.decide(new DecideConsent.Answer(newest, "session", "the query"),
                 authorizeRequest(client).map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.Redirect.class);
     }
 
     @Test
     void anExpiredConsentPageCannotBeAnswered() {
-        String interaction = flow.authorization.decide().open("session", "the query");
+        String interaction = flow.decideConsent.open("session", "the query");
         flow.clock.advance(DecideConsent.PENDING_LIFETIME);
 
-        assertThat(flow.authorization.decide().decide(new DecideConsent.Answer(interaction, "session", "the query"),
+        assertThat(flow.decideConsent.decide(new DecideConsent.Answer(interaction, "session", "the query"),
                 authorizeRequest(client).map(), ALICE, Decision.APPROVE, "192.0.2.1")).isInstanceOf(AuthorizationStep.ShowError.class);
     }
 

@@ -29,7 +29,7 @@ class StartAuthorizationTest {
     private final ClientRegistration client = flow.register("inspector");
 
     private AuthorizationStep start(FlowFixture.Params request, Optional<String> username) {
-        return flow.authorization.start().start(request.map(), username, "192.0.2.1");
+        return flow.startAuthorization.start(request.map(), username, "192.0.2.1");
     }
 
     private static Map<String, String> redirectQuery(AuthorizationStep step) {

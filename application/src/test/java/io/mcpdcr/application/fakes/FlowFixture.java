@@ -1,9 +1,10 @@
 package io.mcpdcr.application.fakes;
 
 import io.mcpdcr.application.authorization.AuthorizationStep;
-import io.mcpdcr.application.authorization.AuthorizationUseCases;
+import io.mcpdcr.application.authorization.AuthorizationResponder;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.OAuthSettings;
+import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.RedeemAuthorizationCode;
 import io.mcpdcr.application.token.RefuseIncompleteGrant;
@@ -66,8 +67,10 @@ public final class FlowFixture {
     public final RecordingAuditLog audit = new RecordingAuditLog();
     public final AuthorizationRequestPolicy policy =
             new AuthorizationRequestPolicy(ScopeSet.parse(SUPPORTED_SCOPES), Set.of(RESOURCE, OTHER_RESOURCE));
-    public final AuthorizationUseCases authorization =
-            AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, new SecureRandom(), SETTINGS, audit);
+    private final AuthorizationResponder responder =
+            new AuthorizationResponder(clients, policy, stores, clock, new SecureRandom(), SETTINGS, audit);
+    public final StartAuthorization startAuthorization = new StartAuthorization(responder, stores);
+    public final DecideConsent decideConsent = new DecideConsent(responder, stores, stores, clock, new SecureRandom());
     public final TokenMinter minter = minter(AudiencePolicy.withoutDefault(), SETTINGS);
     public final RevokeToken revokeToken = new RevokeToken(clients, stores, audit, clock);
     public final IntrospectToken introspectToken = new IntrospectToken(stores, stores, clock);
@@ -152,8 +155,8 @@ public final class FlowFixture {
     public AuthorizationStep decide(Map<String, List<String>> request, String username, DecideConsent.Decision decision) {
         String session = "session of " + username;
         String query = request.toString();
-        String interaction = authorization.decide().open(session, query);
-        return authorization.decide().decide(
+        String interaction = decideConsent.open(session, query);
+        return decideConsent.decide(
                 new DecideConsent.Answer(interaction, session, query), request, username, decision, "192.0.2.1");
     }
 

@@ -66,4 +66,18 @@ public final class InMemoryClientMaintenance implements ClientMaintenance {
         stores.forgetClient(id, false);
         return true;
     }
+
+    @Override
+    public boolean enable(ClientId id) {
+        return clients.enable(id);
+    }
+
+    @Override
+    public boolean revokeTokens(ClientId id) {
+        if (clients.all().stream().noneMatch(client -> client.id().equals(id))) {
+            return false;
+        }
+        stores.forgetClient(id, false);
+        return true;
+    }
 }

@@ -49,6 +49,16 @@ public final class InMemoryClientRegistry implements ClientRegistry {
         return clients.remove(id) != null;
     }
 
+    /** Shows a disabled client to {@link #find} again; answers whether it is known. */
+    public boolean enable(ClientId id) {
+        disabled.remove(id);
+        return clients.containsKey(id);
+    }
+
+    public boolean isDisabled(ClientId id) {
+        return disabled.contains(id);
+    }
+
     /** Keeps the client but hides it from {@link #find}; answers whether it is known. */
     public boolean disable(ClientId id) {
         if (!clients.containsKey(id)) {

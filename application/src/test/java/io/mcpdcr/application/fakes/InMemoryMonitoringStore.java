@@ -1,5 +1,6 @@
 package io.mcpdcr.application.fakes;
 
+import io.mcpdcr.application.port.FindingReview;
 import io.mcpdcr.application.port.MonitoringStore;
 import io.mcpdcr.domain.monitoring.Finding;
 import io.mcpdcr.domain.monitoring.RegistrationAttempt;
@@ -7,15 +8,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Registration attempts and findings in lists, for the monitoring use cases. Tests add the attempts; purges are
+ * Registration attempts and findings in lists, for the monitoring use cases; a finding's id is its place in the list. Tests add the attempts; purges are
  * recorded so that tests can read back what they were asked to delete.
  */
-public final class InMemoryMonitoringStore implements MonitoringStore {
+public final class InMemoryMonitoringStore implements MonitoringStore, FindingReview {
     private final List<RegistrationAttempt> attempts = new CopyOnWriteArrayList<>();
     private final List<Finding> findings = new CopyOnWriteArrayList<>();
+    private final Map<Long, Instant> resolved = new ConcurrentHashMap<>();
     private final List<Purge> purges = new CopyOnWriteArrayList<>();
     private volatile PurgeCounts purgeAnswer = new PurgeCounts(0, 0, 0, 0, 0);
 
@@ -75,11 +80,24 @@ public final class InMemoryMonitoringStore implements MonitoringStore {
 
     /** Since {@code from}, inclusive, newest first. */
     @Override
-    public List<Finding> findingsSince(Instant from) {
-        return findings.stream()
-                .filter(finding -> !finding.detectedAt().isBefore(from))
-                .sorted(Comparator.comparing(Finding::detectedAt).reversed())
+    public List<ReviewedFinding> reviewSince(Instant from) {
+        List<ReviewedFinding> review = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            review.add(new ReviewedFinding(i, findings.get(i), Optional.ofNullable(resolved.get((long) i))));
+        }
+        return review.stream()
+                .filter(reviewed -> !reviewed.finding().detectedAt().isBefore(from))
+                .sorted(Comparator.comparing((ReviewedFinding reviewed) -> reviewed.finding().detectedAt()).reversed())
                 .toList();
+    }
+
+    @Override
+    public boolean resolve(long id, Instant at) {
+        if (id < 0 || id >= findings.size()) {
+            return false;
+        }
+        resolved.putIfAbsent(id, at);
+        return true;
     }
 
     /** Records the call, deletes the findings from before {@code auditBefore} and counts them as audit rows. */

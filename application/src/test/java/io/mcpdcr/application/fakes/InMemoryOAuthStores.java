@@ -6,6 +6,7 @@ import io.mcpdcr.application.port.ConsentStore;
 import io.mcpdcr.application.port.ResourceServerRegistry;
 import io.mcpdcr.application.port.SessionStore;
 import io.mcpdcr.application.port.TokenStore;
+import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.application.port.UserDirectory;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
 import io.mcpdcr.domain.authorization.PendingConsent;
@@ -18,6 +19,7 @@ import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryOAuthStores
         implements UserDirectory, SessionStore, AuthorizationCodeStore, TokenStore, ConsentStore, ConsentInteractionStore,
-                ResourceServerRegistry {
+                ResourceServerRegistry, UserAccounts {
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final java.util.Set<String> admins = ConcurrentHashMap.newKeySet();
     private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
@@ -57,6 +59,62 @@ public final class InMemoryOAuthStores
         return admins.contains(username);
     }
 
+    @Override
+    public boolean add(String username, char[] password, boolean admin) {
+        if (passwords.putIfAbsent(username, new String(password)) != null) {
+            return false;
+        }
+        if (admin) {
+            admins.add(username);
+        }
+        return true;
+    }
+
+    @Override
+    public List<Account> list() {
+        return passwords.keySet().stream().sorted().map(name -> new Account(name, admins.contains(name))).toList();
+    }
+
+    @Override
+    public boolean changePassword(String username, char[] password, boolean revokeGrants) {
+        if (passwords.replace(username, new String(password)) == null) {
+            return false;
+        }
+        sessions.values().removeIf(session -> session.username().equals(username));
+        if (revokeGrants) {
+            forgetUser(username);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean revokeGrants(String username) {
+        if (!passwords.containsKey(username)) {
+            return false;
+        }
+        forgetUser(username);
+        return true;
+    }
+
+    @Override
+    public boolean remove(String username) {
+        if (passwords.remove(username) == null) {
+            return false;
+        }
+        admins.remove(username);
+        sessions.values().removeIf(session -> session.username().equals(username));
+        forgetUser(username);
+        return true;
+    }
+
+    /** Deletes the user's codes, tokens and remembered consents. */
+    private void forgetUser(String username) {
+        codes.values().removeIf(code -> code.username().equals(username));
+        accessTokens.values().removeIf(token -> token.grant().username().equals(username));
+        refreshTokens.values().removeIf(token -> token.grant().username().equals(username));
+        consents.keySet().removeIf(key -> key.split("\n", -1)[0].equals(username));
+    }
+
     public void addResourceServer(ResourceServer server, String secret) {
         resourceServers.put(server.id(), server);
         resourceServerSecrets.put(server.id(), OpaqueToken.hash(secret));
@@ -64,6 +122,11 @@ public final class InMemoryOAuthStores
 
     public int accessTokenCount() {
         return accessTokens.size();
+    }
+
+    /** The client's access tokens, expired or not. */
+    public int accessTokenCount(ClientId client) {
+        return (int) accessTokens.values().stream().filter(token -> token.grant().clientId().equals(client)).count();
     }
 
     /** Whether the client holds a refresh token that is neither rotated nor expired at {@code now}. */

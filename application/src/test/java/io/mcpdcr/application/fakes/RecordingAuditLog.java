@@ -2,15 +2,20 @@ package io.mcpdcr.application.fakes;
 
 import io.mcpdcr.application.port.AuditCounts;
 import io.mcpdcr.application.port.AuditLog;
+import io.mcpdcr.application.port.AuditTrail;
 import io.mcpdcr.domain.monitoring.AuditEvent;
+import io.mcpdcr.domain.registration.ClientId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An audit log in memory that tests can read back. */
-public final class RecordingAuditLog implements AuditLog, AuditCounts {
+public final class RecordingAuditLog implements AuditLog, AuditCounts, AuditTrail {
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> throttled = new ConcurrentHashMap<>();
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
@@ -39,6 +44,15 @@ public final class RecordingAuditLog implements AuditLog, AuditCounts {
                 refused.merge(r.action() + " " + r.error() + " " + r.address(), amount.intValue(), Integer::sum);
             }
         });
+    }
+
+    /** Newest first: the latest recorded last. */
+    @Override
+    public List<AuditEvent> ofClient(ClientId client, int limit) {
+        List<AuditEvent> trail = new ArrayList<>(events.stream()
+                .filter(event -> event.clientId().equals(Optional.of(client))).toList());
+        Collections.reverse(trail);
+        return trail.stream().limit(limit).toList();
     }
 
     public List<AuditEvent> events() {

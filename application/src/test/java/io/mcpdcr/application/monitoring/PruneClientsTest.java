@@ -275,9 +275,9 @@ class PruneClientsTest {
         flow.clock.advance(NEVER_USED_AFTER.plusSeconds(1));
         pruneClients.prune();
 
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
+        assertThat(flow.startAuthorization.start(authorizeRequest(client).map(), Optional.of(ALICE), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.ShowError.class);
-        assertThat(flow.authorization.start().start(authorizeRequest(client).map(), Optional.empty(), "192.0.2.1"))
+        assertThat(flow.startAuthorization.start(authorizeRequest(client).map(), Optional.empty(), "192.0.2.1"))
                 .isInstanceOf(AuthorizationStep.ShowError.class);
         assertThat(flow.decide(authorizeRequest(client), ALICE,
                 DecideConsent.Decision.APPROVE)).isInstanceOf(AuthorizationStep.ShowError.class);

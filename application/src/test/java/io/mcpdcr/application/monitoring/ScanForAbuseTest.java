@@ -54,7 +54,8 @@ class ScanForAbuseTest {
             assertThat(finding.detectedAt()).isEqualTo(NOW);
         });
         assertThat(store.findings()).isEqualTo(found);
-        assertThat(store.findingsSince(NOW.minus(WINDOW))).isEqualTo(found);
+        assertThat(store.reviewSince(NOW.minus(WINDOW)).stream().map(reviewed -> reviewed.finding()).toList())
+                .isEqualTo(found);
     }
 
     @Test

@@ -100,6 +100,26 @@ public record AuditEvent(
         return byUser(at, AuditAction.USER_REMOVED, AuditOutcome.GRANTS_REVOKED, Optional.empty(), username);
     }
 
+    /** An administrator let a disabled client in again. */
+    public static AuditEvent clientEnabled(Instant at, ClientId clientId, String by) {
+        return ofClient(at, AuditAction.CLIENT_ENABLED, AuditOutcome.ENABLED, clientId, Optional.of(by));
+    }
+
+    /** An administrator ended a client's codes and tokens, keeping the client. */
+    public static AuditEvent clientTokensRevoked(Instant at, ClientId clientId, String by) {
+        return ofClient(at, AuditAction.CLIENT_TOKENS_REVOKED, AuditOutcome.REVOKED, clientId, Optional.of(by));
+    }
+
+    /** An administrator ended a user's codes, tokens and remembered consents, keeping the account. */
+    public static AuditEvent userTokensRevoked(Instant at, String username) {
+        return byUser(at, AuditAction.USER_TOKENS_REVOKED, AuditOutcome.GRANTS_REVOKED, Optional.empty(), username);
+    }
+
+    /** An administrator marked an abuse finding resolved. */
+    public static AuditEvent findingResolved(Instant at, String by) {
+        return byUser(at, AuditAction.FINDING_RESOLVED, AuditOutcome.RESOLVED, Optional.empty(), by);
+    }
+
     private static AuditEvent registration(Instant at, AuditOutcome outcome, Optional<String> errorCode,
             Optional<ClientId> clientId, RegistrationSource source) {
         return new AuditEvent(at, AuditAction.REGISTRATION, outcome, errorCode, clientId, Optional.of(source.address()),
@@ -128,7 +148,15 @@ public record AuditEvent(
         REVOCATION,
         INTROSPECTION,
         CLIENT_DISABLED,
+        /** An administrator let a disabled client in again. */
+        CLIENT_ENABLED,
         CLIENT_DELETED,
+        /** An administrator revoked a client's codes and tokens, keeping the client. */
+        CLIENT_TOKENS_REVOKED,
+        /** An administrator revoked a user's codes, tokens and remembered consents, keeping the account. */
+        USER_TOKENS_REVOKED,
+        /** An administrator marked an abuse finding resolved. */
+        FINDING_RESOLVED,
         /** An administrator set a user's password; the outcome says whether the user's grants were revoked. */
         USER_PASSWORD_CHANGED,
         /** An administrator removed a user, with everything granted to them. */
@@ -149,6 +177,8 @@ public record AuditEvent(
         REVOKED("revoked"),
         PRUNED("pruned"),
         DISABLED("disabled"),
+        ENABLED("enabled"),
+        RESOLVED("resolved"),
         DELETED("deleted"),
         GRANTS_KEPT("grants-kept"),
         GRANTS_REVOKED("grants-revoked");
@@ -161,6 +191,16 @@ public record AuditEvent(
 
         public String wire() {
             return wire;
+        }
+
+        /** The outcome stored as {@code wire}. */
+        public static AuditOutcome fromWire(String wire) {
+            for (AuditOutcome outcome : values()) {
+                if (outcome.wire.equals(wire)) {
+                    return outcome;
+                }
+            }
+            throw new IllegalArgumentException("unknown audit outcome " + wire);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.mcpdcr.application.users;
+package io.mcpdcr.application.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +71,44 @@ class ManageUsersTest {
         assertThat(audit.events()).containsExactly(event(AuditAction.USER_REMOVED, AuditOutcome.GRANTS_REVOKED));
     }
 
+    @Test
+    void addsAUserThePolicyAcceptsAndWipesThePassword() {
+        char[] password = "a long passphrase".toCharArray();
+
+        assertThat(users.add("bob", password, true)).isEqualTo(new ManageUsers.Addition.Added());
+
+        assertThat(accounts.calls).containsExactly("add bob admin=true");
+        assertThat(new String(password)).isEqualTo("\0".repeat(password.length));
+    }
+
+    @Test
+    void aTakenNameIsAnOutcome() {
+        assertThat(users.add("alice", "a long passphrase".toCharArray(), false))
+                .isEqualTo(new ManageUsers.Addition.AlreadyExists());
+    }
+
+    @Test
+    void aNameOrPasswordThePolicyRefusesNeverReachesTheStore() {
+        assertThat(users.add("alice smith", "a long passphrase".toCharArray(), false))
+                .isInstanceOfSatisfying(ManageUsers.Addition.Refused.class,
+                        refused -> assertThat(refused.problem()).contains("username"));
+        assertThat(users.add("carol", "short".toCharArray(), false))
+                .isInstanceOfSatisfying(ManageUsers.Addition.Refused.class,
+                        refused -> assertThat(refused.problem()).contains("8 to 1024 characters"));
+        assertThat(users.add("carol", new char[1025], false)).isInstanceOf(ManageUsers.Addition.Refused.class);
+
+        assertThat(accounts.calls).isEmpty();
+    }
+
+    @Test
+    void revokingAUsersTokensIsRecordedAndAnUnknownUserIsAnOutcome() {
+        assertThat(users.revokeTokens("alice")).isEqualTo(new ManageUsers.Revocation.Revoked());
+        assertThat(users.revokeTokens("nobody")).isEqualTo(new ManageUsers.Revocation.NoSuchUser());
+
+        assertThat(accounts.calls).containsExactly("revoke alice");
+        assertThat(audit.events()).containsExactly(event(AuditAction.USER_TOKENS_REVOKED, AuditOutcome.GRANTS_REVOKED));
+    }
+
     private static AuditEvent event(AuditAction action, AuditOutcome outcome) {
         return new AuditEvent(NOW, action, outcome, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of("alice"));
@@ -91,6 +129,26 @@ class ManageUsersTest {
                 return false;
             }
             calls.add("passwd " + username + " revoke=" + revokeGrants);
+            return true;
+        }
+
+        @Override
+        public boolean add(String username, char[] password, boolean admin) {
+            calls.add("add " + username + " admin=" + admin);
+            return !names.contains(username);
+        }
+
+        @Override
+        public List<Account> list() {
+            return names.stream().sorted().map(name -> new Account(name, false)).toList();
+        }
+
+        @Override
+        public boolean revokeGrants(String username) {
+            if (!names.contains(username)) {
+                return false;
+            }
+            calls.add("revoke " + username);
             return true;
         }
 
