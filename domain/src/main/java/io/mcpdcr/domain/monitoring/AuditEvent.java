@@ -10,7 +10,7 @@ import java.util.Optional;
  * code, a token or a request body.
  *
  * @param outcome a word such as created, refused, approved, denied, issued, succeeded, failed, deleted,
- *     grants-revoked
+ *     grants-revoked, revoked
  * @param errorCode the OAuth error code of a refusal
  */
 public record AuditEvent(
@@ -47,6 +47,8 @@ public record AuditEvent(
         /** An administrator set a user's password; the outcome says whether the user's grants were revoked. */
         USER_PASSWORD_CHANGED,
         /** An administrator removed a user, with everything granted to them. */
-        USER_REMOVED
+        USER_REMOVED,
+        /** A user revoked an application's access from their account page. */
+        APPLICATION_REVOKED
     }
 }
