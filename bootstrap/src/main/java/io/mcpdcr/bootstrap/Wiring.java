@@ -8,6 +8,7 @@ import io.mcpdcr.adapters.http.outbound.JettyClientMetadataDocuments;
 import io.mcpdcr.adapters.http.MetricsAccess;
 import io.mcpdcr.adapters.http.Observability;
 import io.mcpdcr.adapters.jdbc.Database;
+import io.mcpdcr.adapters.jdbc.JdbiAllowedApplications;
 import io.mcpdcr.adapters.jdbc.JdbiAuditLog;
 import io.mcpdcr.adapters.jdbc.JdbiAuthorizationCodeStore;
 import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
@@ -25,6 +26,8 @@ import io.mcpdcr.adapters.jdbc.JdbiTaskLease;
 import io.mcpdcr.adapters.jdbc.JdbiTokenStore;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
 import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
+import io.mcpdcr.application.account.ListAllowedApplications;
+import io.mcpdcr.application.account.RevokeApplication;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.LoginLimits;
@@ -235,6 +238,7 @@ final class Wiring implements AutoCloseable {
                 Resilience4jThrottle.failureBudget(settings.loginPerUserTotal(), maxKeys));
         var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()), loginLimits,
                 new VerificationGate(loginConcurrency(settings)), clock, random, oauth.sessionLifetime(), audit);
+        var allowed = new JdbiAllowedApplications(database.jdbi());
         return new HttpUseCases(
                 registerClient,
                 authorization.start(),
@@ -249,7 +253,9 @@ final class Wiring implements AutoCloseable {
                         new RememberedResourceServers(new JdbiResourceServerRegistry(database.jdbi()), clock), tokens,
                         clock),
                 new ShowDashboard(users, new JdbiClientQueries(database.jdbi()), new JdbiMonitoringStore(database.jdbi()),
-                        prune, clock));
+                        prune, clock),
+                new ListAllowedApplications(allowed, clock),
+                new RevokeApplication(allowed, audit, clock));
     }
 
     /** The configured number of concurrent password checks, or as many as this JVM's heap holds. */

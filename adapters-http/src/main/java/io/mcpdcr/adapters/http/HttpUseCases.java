@@ -1,5 +1,7 @@
 package io.mcpdcr.adapters.http;
 
+import io.mcpdcr.application.account.ListAllowedApplications;
+import io.mcpdcr.application.account.RevokeApplication;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
@@ -21,7 +23,9 @@ public record HttpUseCases(
         IssueTokens issueTokens,
         RevokeToken revokeToken,
         IntrospectToken introspectToken,
-        ShowDashboard showDashboard) {
+        ShowDashboard showDashboard,
+        ListAllowedApplications listAllowedApplications,
+        RevokeApplication revokeApplication) {
     public HttpUseCases {
         Objects.requireNonNull(registerClient, "registerClient");
         Objects.requireNonNull(startAuthorization, "startAuthorization");
@@ -32,5 +36,7 @@ public record HttpUseCases(
         Objects.requireNonNull(revokeToken, "revokeToken");
         Objects.requireNonNull(introspectToken, "introspectToken");
         Objects.requireNonNull(showDashboard, "showDashboard");
+        Objects.requireNonNull(listAllowedApplications, "listAllowedApplications");
+        Objects.requireNonNull(revokeApplication, "revokeApplication");
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
 final class Pages {
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    private static final String[] TEMPLATES = {"login", "consent", "error", "admin", "signed-out"};
+    private static final String[] TEMPLATES = {"login", "consent", "error", "admin", "signed-out", "account"};
 
     private final Map<String, Mustache> templates = new HashMap<>();
     private final String issuerHost;

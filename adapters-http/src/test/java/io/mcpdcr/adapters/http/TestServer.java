@@ -3,7 +3,10 @@ package io.mcpdcr.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.mcpdcr.application.account.ListAllowedApplications;
+import io.mcpdcr.application.account.RevokeApplication;
 import io.mcpdcr.application.authorization.AuthorizationUseCases;
+import io.mcpdcr.application.fakes.InMemoryAllowedApplications;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.VerificationGate;
@@ -104,6 +107,7 @@ final class TestServer implements AutoCloseable {
         var policy = new AuthorizationRequestPolicy(SCOPES, Set.of());
         var authorization = AuthorizationUseCases.create(clients, policy, stores, stores, stores, clock, random,
                 settings, audit);
+        var allowed = new InMemoryAllowedApplications(stores, clients);
         var useCases = new HttpUseCases(registerClient, authorization.start(), authorization.decide(),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),
@@ -114,7 +118,9 @@ final class TestServer implements AutoCloseable {
                 new IntrospectToken(stores, stores, clock),
                 new ShowDashboard(stores, statistics(), monitoring, new PruneClients(
                         new InMemoryClientMaintenance(registry, stores), audit, clock, Duration.ofHours(24),
-                        Duration.ofDays(90)), clock));
+                        Duration.ofDays(90)), clock),
+                new ListAllowedApplications(allowed, clock),
+                new RevokeApplication(allowed, audit, clock));
         app = HttpServer.create(new HttpSettings(issuer, SCOPES, settings.sessionLifetime(), trustedProxies,
                         HttpSettings.DEFAULT_MAX_BODY_BYTES, true), useCases,
                         new Observability(meters, meters::scrape, metricsAccess, databaseReady::get))
