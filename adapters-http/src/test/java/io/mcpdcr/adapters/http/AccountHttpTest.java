@@ -77,8 +77,9 @@ class AccountHttpTest {
         assertThat(location(answer)).isEqualTo(AccountRoutes.ACCOUNT + "?done=revoked");
         assertThat(browser.follow(answer).body()).contains("Access revoked.", "You have not allowed any application.");
         assertThat(fixture.isActive(tokens.path("access_token").asText())).isFalse();
-        assertThat(client.token(client.refreshRequest(tokens.path("refresh_token").asText())).statusCode())
-                .isEqualTo(400);
+        HttpResponse<String> refresh = client.token(client.refreshRequest(tokens.path("refresh_token").asText()));
+        assertThat(refresh.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(refresh).path("error").asText()).isEqualTo("invalid_grant");
         HttpResponse<String> again = browser.authorize(client.authorizationRequest());
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("Allow access?");
