@@ -134,6 +134,18 @@ class AccountHttpTest {
     }
 
     @Test
+    void aRevokeFormNamingAClientIdWithAControlCharacterIsAnInvalidRequest() {
+        fixture.tokens();
+        HttpResponse<String> page = browser.get(AccountRoutes.ACCOUNT);
+
+        HttpResponse<String> answer = revoke(page, client.id + "\u0000");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("The form names no known application.", "invalid_request");
+        assertThat(browser.get(AccountRoutes.ACCOUNT).body()).contains(FlowFixture.CLIENT_NAME);
+    }
+
+    @Test
     void aRevokeWithoutASessionAsksToSignInAgain() {
         HttpResponse<String> answer = new Browser(fixture.server).post(AccountRoutes.REVOKE,
                 Form.of("csrf_token", "x", "client_id", client.id));

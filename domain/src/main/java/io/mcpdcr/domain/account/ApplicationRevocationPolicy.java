@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of the account page's "Revoke" form: it names exactly one application, by a client_id no longer than
- * any this server stores. Whose grant it is, is not the form's to say: the signed-in user revokes their own only.
+ * The rules of the account page's "Revoke" form: it names exactly one application, by a client_id shaped like those
+ * this server stores (visible ASCII, at most 2000 characters), so nothing else travels further than this check.
+ * Whose grant it is, is not the form's to say: the signed-in user revokes their own only.
  */
 public final class ApplicationRevocationPolicy {
     public static final String CLIENT_ID = "client_id";
@@ -22,7 +23,8 @@ public final class ApplicationRevocationPolicy {
                     : "The form names more than one application");
         }
         String value = values.get(0);
-        if (value.isBlank() || value.length() > MAX_CLIENT_ID_LENGTH) {
+        if (value.isEmpty() || value.length() > MAX_CLIENT_ID_LENGTH
+                || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return new RevocationCheck.Invalid("The form names no known application");
         }
         return new RevocationCheck.Revoke(new ClientId(value));

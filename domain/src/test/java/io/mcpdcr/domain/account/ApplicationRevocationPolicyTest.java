@@ -15,13 +15,17 @@ class ApplicationRevocationPolicyTest {
     }
 
     @Test
-    void aFormNamingNoneOrSeveralOrABlankOrOverlongOneIsInvalid() {
+    void aFormNamingNoneOrSeveralOrABlankOverlongOrControlCharacterOneIsInvalid() {
         assertThat(ApplicationRevocationPolicy.check(Map.of())).isInstanceOf(RevocationCheck.Invalid.class);
         assertThat(ApplicationRevocationPolicy.check(Map.of("client_id", List.of("a", "b"))))
                 .isEqualTo(new RevocationCheck.Invalid("The form names more than one application"));
         assertThat(ApplicationRevocationPolicy.check(Map.of("client_id", List.of(" "))))
                 .isInstanceOf(RevocationCheck.Invalid.class);
         assertThat(ApplicationRevocationPolicy.check(Map.of("client_id", List.of("x".repeat(2001)))))
+                .isInstanceOf(RevocationCheck.Invalid.class);
+        assertThat(ApplicationRevocationPolicy.check(Map.of("client_id", List.of("abc\u0000"))))
+                .isEqualTo(new RevocationCheck.Invalid("The form names no known application"));
+        assertThat(ApplicationRevocationPolicy.check(Map.of("client_id", List.of("https://app.example/é"))))
                 .isInstanceOf(RevocationCheck.Invalid.class);
     }
 }
