@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
+    /** The one variable read outside {@link Settings}: logging starts before Settings are read. */
+    static final String LEVEL_VARIABLE = "DCR_LOG_LEVEL";
     private static final int QUEUE_SIZE = 8192;
     private static final List<String> QUIET = List.of("org.eclipse.jetty", "com.zaxxer.hikari", "org.flywaydb", "io.javalin");
 
@@ -54,7 +56,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         async.addAppender(surviving);
         async.start();
         var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(System.getenv("DCR_LOG_LEVEL"), Level.INFO));
+        root.setLevel(Level.toLevel(System.getenv(LEVEL_VARIABLE), Level.INFO));
         root.addAppender(async);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -8,6 +8,7 @@ import io.mcpdcr.adapters.http.outbound.JettyClientMetadataDocuments;
 import io.mcpdcr.adapters.http.MetricsAccess;
 import io.mcpdcr.adapters.http.Observability;
 import io.mcpdcr.adapters.jdbc.Database;
+import io.mcpdcr.adapters.jdbc.JdbiAllowedApplications;
 import io.mcpdcr.adapters.jdbc.JdbiAuditLog;
 import io.mcpdcr.adapters.jdbc.JdbiAuthorizationCodeStore;
 import io.mcpdcr.adapters.jdbc.JdbiClientMaintenance;
@@ -32,6 +33,8 @@ import io.mcpdcr.application.admin.ManageUsers;
 import io.mcpdcr.application.admin.ReviewFindings;
 import io.mcpdcr.application.authorization.AuthorizationResponder;
 import io.mcpdcr.application.authorization.DecideConsent;
+import io.mcpdcr.application.account.ListAllowedApplications;
+import io.mcpdcr.application.account.RevokeApplication;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.OAuthSettings;
@@ -288,6 +291,7 @@ final class Wiring implements AutoCloseable {
                 new VerificationGate(loginConcurrency(settings)), clock, random, oauth.sessionLifetime(), audit);
         var minter = new TokenMinter(clients, tokens, clock, random, oauth, policy,
                 new AudiencePolicy(settings.defaultResource()), audit);
+        var allowed = new JdbiAllowedApplications(database.jdbi());
         return new HttpUseCases(
                 registerClient,
                 new StartAuthorization(responder, consents),
@@ -306,7 +310,9 @@ final class Wiring implements AutoCloseable {
                 new AdminAccess(users),
                 admin.clients(),
                 admin.users(),
-                admin.findings());
+                admin.findings(),
+                new ListAllowedApplications(allowed, clock),
+                new RevokeApplication(allowed, audit, clock));
     }
 
     /** The configured number of concurrent password checks, or as many as this JVM's heap holds. */

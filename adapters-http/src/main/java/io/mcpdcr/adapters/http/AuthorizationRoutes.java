@@ -60,7 +60,8 @@ final class AuthorizationRoutes {
 
     void addTo(JavalinConfig config) {
         config.routes.get(AUTHORIZE, this::authorize);
-        config.routes.get(LOGIN, ctx -> showLogin(ctx, 200, "", "", null, true, Optional.empty()));
+        config.routes.get(LOGIN, ctx -> showLogin(ctx, 200, "", "", null,
+                SignInDestination.ofPage(ctx.queryParam("next")), Optional.empty()));
         config.routes.post(LOGIN, this::login);
         config.routes.post(CONSENT, this::consent);
         config.routes.post(LOGOUT, this::logout);
@@ -77,7 +78,7 @@ final class AuthorizationRoutes {
         Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
         AuthorizationStep step = start.start(params.get(), user, ctx.ip());
         if (step instanceof AuthorizationStep.LogInFirst first) {
-            showLogin(ctx, 200, query, "", null, false, Optional.of(first.redirectUri()));
+            showLogin(ctx, 200, query, "", null, SignInDestination.AUTHORIZATION, Optional.of(first.redirectUri()));
         } else if (step instanceof AuthorizationStep.AskConsent ask) {
             showConsent(ctx, ask, user.orElseThrow(), query);
         } else {
@@ -100,7 +101,7 @@ final class AuthorizationRoutes {
                     "The sign-in form expired or was not sent from this site. Start again from the application.", null);
             return;
         }
-        boolean toAdmin = "admin".equals(ctx.formParam("next"));
+        SignInDestination destination = SignInDestination.ofForm(ctx.formParam("next"));
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
         char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         LogIn.Outcome outcome = logIn.logIn(username, password, ctx.ip());
@@ -108,35 +109,33 @@ final class AuthorizationRoutes {
             LOG.info("login succeeded user={} ip={}", loggedIn.username(), ctx.ip());
             metrics.login("succeeded");
             cookies.setSession(ctx, loggedIn.sessionSecret(), sessionLifetime);
-            // Only two fixed places to go back to: the authorization request (a fixed path) or the admin page.
-            String next = toAdmin ? AdminRoutes.ADMIN : AUTHORIZE + "?" + query;
-            ctx.status(303).header("Location", next).header("Cache-Control", "no-store");
+            ctx.status(303).header("Location", destination.location(query)).header("Cache-Control", "no-store");
         } else if (outcome instanceof LogIn.Outcome.Throttled throttled) {
             LOG.info("login throttled ip={}", ctx.ip());
             metrics.login("throttled");
             metrics.throttled("login");
             ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
-            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", toAdmin,
-                    verifiedRedirectUri(query, toAdmin, ctx.ip()));
+            showLogin(ctx, 429, query, username, "Too many sign-in attempts. Wait a while and try again.", destination,
+                    verifiedRedirectUri(query, destination, ctx.ip()));
         } else if (outcome instanceof LogIn.Outcome.Busy busy) {
             LOG.info("login busy ip={}", ctx.ip());
             metrics.login("busy");
             // 429 rather than 503: the service is fine, this moment is crowded; the same form comes back to retry.
             ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
             showLogin(ctx, 429, query, username,
-                    "Too many sign-ins are under way. Try again in a few seconds.", toAdmin,
-                    verifiedRedirectUri(query, toAdmin, ctx.ip()));
+                    "Too many sign-ins are under way. Try again in a few seconds.", destination,
+                    verifiedRedirectUri(query, destination, ctx.ip()));
         } else {
             LOG.info("login refused ip={}", ctx.ip());
             metrics.login("refused");
-            showLogin(ctx, 401, query, username, "The username or password is incorrect.", toAdmin,
-                    verifiedRedirectUri(query, toAdmin, ctx.ip()));
+            showLogin(ctx, 401, query, username, "The username or password is incorrect.", destination,
+                    verifiedRedirectUri(query, destination, ctx.ip()));
         }
     }
 
     /** Where the sign-in form may lead once it succeeds: the request's verified redirect URI, checked again. */
-    private Optional<String> verifiedRedirectUri(String query, boolean toAdmin, String requester) {
-        if (toAdmin) {
+    private Optional<String> verifiedRedirectUri(String query, SignInDestination destination, String requester) {
+        if (destination != SignInDestination.AUTHORIZATION) {
             return Optional.empty();
         }
         return QueryString.parse(query)
@@ -260,7 +259,8 @@ final class AuthorizationRoutes {
         }
     }
 
-    private void showLogin(Context ctx, int status, String query, String username, String message, boolean toAdmin,
+    private void showLogin(Context ctx, int status, String query, String username, String message,
+            SignInDestination destination,
             Optional<String> redirectUri) {
         String csrf = OpaqueToken.generate(random);
         cookies.setLoginCsrf(ctx, csrf);
@@ -268,7 +268,9 @@ final class AuthorizationRoutes {
         model.put("csrfToken", csrf);
         model.put("authorizationRequest", query);
         model.put("username", username);
-        model.put("toAdmin", toAdmin);
+        model.put("next", destination.next);
+        model.put("toAdmin", destination == SignInDestination.ADMIN);
+        model.put("toAccount", destination == SignInDestination.ACCOUNT);
         if (message != null) {
             model.put("message", message);
         }
@@ -313,7 +315,7 @@ final class AuthorizationRoutes {
     }
 
     /** The sign-out form's CSRF token, derived from the session secret like the consent form's, with its own label. */
-    private static String logoutCsrf(String sessionSecret) {
+    static String logoutCsrf(String sessionSecret) {
         return OpaqueToken.hash("logout-csrf:" + sessionSecret);
     }
 

@@ -59,6 +59,8 @@ public final class HttpServer {
                 useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()),
                 metrics);
         var admin = new AdminRoutes(useCases, pages, new BrowserCookies(settings.secureCookies()));
+        var account = new AccountRoutes(useCases.listAllowedApplications(), useCases.revokeApplication(),
+                useCases.logIn(), pages, new BrowserCookies(settings.secureCookies()));
         var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.redeemAuthorizationCode(),
                 useCases.rotateRefreshToken(), useCases.refuseIncompleteGrant(), useCases.revokeToken(),
                 useCases.introspectToken(), settings.issuer(), metrics);
@@ -85,7 +87,8 @@ public final class HttpServer {
             // megabytes and sending them slowly must not hold a request thread (the registration route has its own).
             for (String form : List.of(TokenRoutes.TOKEN, TokenRoutes.REVOKE, TokenRoutes.INTROSPECT,
                     AuthorizationRoutes.LOGIN, AuthorizationRoutes.CONSENT, AuthorizationRoutes.LOGOUT,
-                    AdminRoutes.CLIENT + "/*", AdminRoutes.USERS + "/*", AdminRoutes.FINDINGS + "/*")) {
+                    AdminRoutes.CLIENT + "/*", AdminRoutes.USERS + "/*", AdminRoutes.FINDINGS + "/*",
+                    AccountRoutes.REVOKE)) {
                 config.routes.before(form, ctx -> refuseAnnouncedOversize(ctx, settings.maxBodyBytes()));
             }
             config.routes.after(metrics::stopTimer);
@@ -95,6 +98,7 @@ public final class HttpServer {
             authorization.addTo(config);
             tokens.addTo(config);
             admin.addTo(config);
+            account.addTo(config);
             config.routes.get("/o/assets/style.css", HttpServer::stylesheet);
             mapFailures(config, pages);
         });
@@ -126,7 +130,7 @@ public final class HttpServer {
         String path = ctx.path();
         return path.startsWith(AuthorizationRoutes.AUTHORIZE) || path.startsWith(AuthorizationRoutes.LOGIN)
                 || path.startsWith(AuthorizationRoutes.CONSENT) || path.startsWith(AuthorizationRoutes.LOGOUT)
-                || path.startsWith(AdminRoutes.ADMIN);
+                || path.startsWith(AdminRoutes.ADMIN) || path.startsWith(AccountRoutes.ACCOUNT);
     }
 
     private static void mapFailures(JavalinConfig config, Pages pages) {

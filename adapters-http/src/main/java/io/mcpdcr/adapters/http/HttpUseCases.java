@@ -4,6 +4,8 @@ import io.mcpdcr.application.admin.AdminAccess;
 import io.mcpdcr.application.admin.ManageClients;
 import io.mcpdcr.application.admin.ManageUsers;
 import io.mcpdcr.application.admin.ReviewFindings;
+import io.mcpdcr.application.account.ListAllowedApplications;
+import io.mcpdcr.application.account.RevokeApplication;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.StartAuthorization;
@@ -33,7 +35,9 @@ public record HttpUseCases(
         AdminAccess adminAccess,
         ManageClients manageClients,
         ManageUsers manageUsers,
-        ReviewFindings reviewFindings) {
+        ReviewFindings reviewFindings,
+        ListAllowedApplications listAllowedApplications,
+        RevokeApplication revokeApplication) {
     public HttpUseCases {
         Objects.requireNonNull(registerClient, "registerClient");
         Objects.requireNonNull(startAuthorization, "startAuthorization");
@@ -50,5 +54,7 @@ public record HttpUseCases(
         Objects.requireNonNull(manageClients, "manageClients");
         Objects.requireNonNull(manageUsers, "manageUsers");
         Objects.requireNonNull(reviewFindings, "reviewFindings");
+        Objects.requireNonNull(listAllowedApplications, "listAllowedApplications");
+        Objects.requireNonNull(revokeApplication, "revokeApplication");
     }
 }

@@ -21,7 +21,8 @@ final class Pages {
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final String[] TEMPLATES =
-            {"login", "consent", "error", "admin", "admin-clients", "admin-client", "admin-users", "signed-out"};
+            {"login", "consent", "error", "admin", "admin-clients", "admin-client", "admin-users", "signed-out",
+                "account"};
 
     private final Map<String, Mustache> templates = new HashMap<>();
     private final String issuerHost;

@@ -10,6 +10,9 @@ import io.mcpdcr.application.admin.ReviewFindings;
 import io.mcpdcr.application.authorization.AuthorizationResponder;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.StartAuthorization;
+import io.mcpdcr.application.account.ListAllowedApplications;
+import io.mcpdcr.application.account.RevokeApplication;
+import io.mcpdcr.application.fakes.InMemoryAllowedApplications;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.authorization.LoginLimits;
 import io.mcpdcr.application.authorization.VerificationGate;
@@ -116,6 +119,7 @@ final class TestServer implements AutoCloseable {
         var maintenance = new InMemoryClientMaintenance(registry, stores);
         var minter = new TokenMinter(clients, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),
                 audit);
+        var allowed = new InMemoryAllowedApplications(stores, clients);
         var useCases = new HttpUseCases(registerClient, new StartAuthorization(responder, stores),
                 new DecideConsent(responder, stores, stores, clock, random),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
@@ -131,7 +135,9 @@ final class TestServer implements AutoCloseable {
                 new AdminAccess(stores),
                 new ManageClients(new InMemoryClientDirectory(registry, stores), maintenance, audit, audit, clock),
                 new ManageUsers(stores, audit, clock),
-                new ReviewFindings(monitoring, audit, clock));
+                new ReviewFindings(monitoring, audit, clock),
+                new ListAllowedApplications(allowed, clock),
+                new RevokeApplication(allowed, audit, clock));
         app = HttpServer.create(new HttpSettings(issuer, SCOPES, settings.sessionLifetime(), trustedProxies,
                         HttpSettings.DEFAULT_MAX_BODY_BYTES, true), useCases,
                         new Observability(meters, meters::scrape, metricsAccess, databaseReady::get))

@@ -17,7 +17,9 @@ import io.mcpdcr.domain.token.AccessToken;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.RefreshToken;
 import io.mcpdcr.domain.token.ResourceServer;
+import io.mcpdcr.domain.token.TokenGrant;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ public final class InMemoryOAuthStores
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Boolean> rotated = new ConcurrentHashMap<>();
     private final Map<String, Remembered> consents = new ConcurrentHashMap<>();
+    private final Map<String, Instant> consentTimes = new ConcurrentHashMap<>();
     private final Map<String, PendingConsent> pendingConsents = new ConcurrentHashMap<>();
     private final Map<String, ResourceServer> resourceServers = new ConcurrentHashMap<>();
     private final Map<String, String> resourceServerSecrets = new ConcurrentHashMap<>();
@@ -246,7 +249,48 @@ public final class InMemoryOAuthStores
     public void remember(String username, ClientId clientId, Optional<String> resource, ScopeSet scopes,
             String redirectUri) {
         consents.put(consentKey(username, clientId, resource), new Remembered(scopes, redirectUri));
+        consentTimes.put(consentKey(username, clientId, resource), Instant.now());
     }
+
+    /** The user's remembered consents and tokens not expired at {@code now}, for {@link InMemoryAllowedApplications}. */
+    List<Held> heldBy(String username, Instant now) {
+        List<Held> held = new ArrayList<>();
+        consents.forEach((key, consent) -> {
+            String[] parts = key.split("\n", -1);
+            if (parts[0].equals(username)) {
+                held.add(new Held(new ClientId(parts[1]), consent.scopes(), consentTimes.get(key), false));
+            }
+        });
+        accessTokens.values().forEach(token ->
+                holdToken(held, username, now, token.grant(), token.issuedAt(), token.expiresAt()));
+        refreshTokens.values().forEach(token ->
+                holdToken(held, username, now, token.grant(), token.issuedAt(), token.expiresAt()));
+        return held;
+    }
+
+    private static void holdToken(List<Held> held, String username, Instant now, TokenGrant grant, Instant issuedAt,
+            Instant expiresAt) {
+        if (grant.username().equals(username) && expiresAt.isAfter(now)) {
+            held.add(new Held(grant.clientId(), grant.scopes(), issuedAt, true));
+        }
+    }
+
+    /** Deletes the user's codes, tokens and consents for the client; false when there were none. */
+    boolean forget(String username, ClientId client) {
+        boolean codesGone = codes.values().removeIf(code -> code.username().equals(username)
+                && code.request().clientId().equals(client));
+        boolean accessGone = accessTokens.values().removeIf(token -> isOf(token.grant(), username, client));
+        boolean refreshGone = refreshTokens.values().removeIf(token -> isOf(token.grant(), username, client));
+        boolean consentsGone = consents.keySet().removeIf(key -> key.startsWith(username + "\n" + client.value() + "\n"));
+        return codesGone | accessGone | refreshGone | consentsGone;
+    }
+
+    private static boolean isOf(TokenGrant grant, String username, ClientId client) {
+        return grant.username().equals(username) && grant.clientId().equals(client);
+    }
+
+    /** A consent or a token the user holds for a client, issued or given at {@code since}. */
+    record Held(ClientId clientId, ScopeSet scopes, Instant since, boolean token) {}
 
     @Override
     public Optional<ResourceServer> authenticate(String id, String secret) {

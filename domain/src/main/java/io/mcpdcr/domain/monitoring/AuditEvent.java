@@ -120,6 +120,12 @@ public record AuditEvent(
         return byUser(at, AuditAction.FINDING_RESOLVED, AuditOutcome.RESOLVED, Optional.empty(), by);
     }
 
+    /** A user took back an application's access on their account page. */
+    public static AuditEvent applicationRevoked(Instant at, ClientId clientId, String username, String address) {
+        return new AuditEvent(at, AuditAction.APPLICATION_REVOKED, AuditOutcome.REVOKED, Optional.empty(),
+                Optional.of(clientId), Optional.of(address), Optional.empty(), Optional.of(username));
+    }
+
     private static AuditEvent registration(Instant at, AuditOutcome outcome, Optional<String> errorCode,
             Optional<ClientId> clientId, RegistrationSource source) {
         return new AuditEvent(at, AuditAction.REGISTRATION, outcome, errorCode, clientId, Optional.of(source.address()),
@@ -160,7 +166,9 @@ public record AuditEvent(
         /** An administrator set a user's password; the outcome says whether the user's grants were revoked. */
         USER_PASSWORD_CHANGED,
         /** An administrator removed a user, with everything granted to them. */
-        USER_REMOVED
+        USER_REMOVED,
+        /** A user revoked an application's access from their account page. */
+        APPLICATION_REVOKED
     }
 
     /** How it ended; {@link #wire()} is the text stored in the audit trail and shown on the admin page and CLI. */
