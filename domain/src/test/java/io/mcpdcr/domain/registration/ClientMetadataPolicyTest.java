@@ -336,4 +336,11 @@ class ClientMetadataPolicyTest {
     void descriptionsNameTheFieldButNeverEchoTheValue(String member, Object value) {
         assertThat(invalid(with(member, value)).description()).startsWith(member).doesNotContain("ECHOMARKER");
     }
+
+    @Test
+    void runsItsNamedRulesInFieldOrder() {
+        assertThat(policy.ruleNames()).containsExactly("client_name", "redirect_uris", "grant_types", "response_types",
+                "token_endpoint_auth_method", "scope", "client_uri", "logo_uri", "tos_uri", "policy_uri", "contacts",
+                "software_id", "software_version", "application_type");
+    }
 }

@@ -180,4 +180,12 @@ class RedirectUriPolicyTest {
         assertThat(strict.firstViolation(uris)).hasValueSatisfying(error -> assertThat(error.description())
                 .startsWith("redirect_uris[1] " + HTTP_LOOPBACK_ONLY));
     }
+
+    @Test
+    void checksTheTextBeforeParsingAndTheSchemeBeforeTheHost() {
+        assertThat(strict.ruleNames()).containsExactly("not empty", "bounded length", "printable ASCII", "no fragment",
+                "no wildcard", "no encoded control", "parses as a URI", "absolute", "allowed scheme", "hierarchical",
+                "no userinfo", "valid host", "brackets only around IPv6", "valid port", "https names a host",
+                "http only on loopback");
+    }
 }
