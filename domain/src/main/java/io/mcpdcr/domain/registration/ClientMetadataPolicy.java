@@ -53,13 +53,20 @@ public final class ClientMetadataPolicy {
 
     private final RedirectUriPolicy redirectUris;
     private final List<MetadataRule> rules;
+    private final List<MetadataRule> documentRules;
 
     public ClientMetadataPolicy(RedirectUriPolicy redirectUris) {
         this.redirectUris = redirectUris;
-        this.rules = List.of(
+        this.rules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::grantTypes));
+        this.documentRules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::usableGrantTypes));
+    }
+
+    /** The rules in order; registrations and documents differ only in how they treat grant types. */
+    private List<MetadataRule> rulesWith(MetadataRule grantTypes) {
+        return List.of(
                 new MetadataRule(CLIENT_NAME, ClientMetadataPolicy::clientName),
                 new MetadataRule(REDIRECT_URIS, this::redirectUris),
-                new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::grantTypes),
+                grantTypes,
                 new MetadataRule(RESPONSE_TYPES, ClientMetadataPolicy::responseTypes),
                 new MetadataRule(TOKEN_ENDPOINT_AUTH_METHOD, ClientMetadataPolicy::publicClient),
                 new MetadataRule(SCOPE, ClientMetadataPolicy::scope),
@@ -81,6 +88,19 @@ public final class ClientMetadataPolicy {
 
     /** Checks the submitted metadata rule by rule and answers the first violation, or the metadata to store. */
     public MetadataCheck evaluate(Map<String, ?> submitted) {
+        return evaluate(rules, submitted);
+    }
+
+    /**
+     * Checks a published Client ID Metadata Document with the same rules, except that grant types this server does
+     * not support are dropped rather than refused: a document serves many servers, and a client may only ever use
+     * what is left.
+     */
+    public MetadataCheck evaluateDocument(Map<String, ?> document) {
+        return evaluate(documentRules, document);
+    }
+
+    private static MetadataCheck evaluate(List<MetadataRule> rules, Map<String, ?> submitted) {
         Members members = new Members(submitted);
         Draft draft = new Draft();
         for (MetadataRule rule : rules) {
@@ -119,12 +139,24 @@ public final class ClientMetadataPolicy {
             if (!GRANT_TYPES_ALLOWED.containsAll(grants)) {
                 return metadata(GRANT_TYPES + " may contain only authorization_code and refresh_token");
             }
-            if (!grants.contains(GRANT_AUTHORIZATION_CODE)) {
-                return metadata(GRANT_TYPES + " must contain authorization_code");
-            }
-            draft.grantTypes = grants;
-            return Optional.empty();
+            return keepGrantTypes(draft, grants);
         });
+    }
+
+    /** A document's unsupported grant types are dropped; one without authorization_code has nothing usable left. */
+    private static Optional<RegistrationError> usableGrantTypes(Members members, Draft draft) {
+        return members.strings(GRANT_TYPES, MAX_LIST, ClientMetadataPolicy::invalid, given -> keepGrantTypes(draft,
+                given.map(ClientMetadataPolicy::distinct).orElse(DEFAULT_GRANT_TYPES).stream()
+                        .filter(GRANT_TYPES_ALLOWED::contains)
+                        .toList()));
+    }
+
+    private static Optional<RegistrationError> keepGrantTypes(Draft draft, List<String> grants) {
+        if (!grants.contains(GRANT_AUTHORIZATION_CODE)) {
+            return metadata(GRANT_TYPES + " must contain authorization_code");
+        }
+        draft.grantTypes = grants;
+        return Optional.empty();
     }
 
     private static Optional<RegistrationError> responseTypes(Members members, Draft draft) {
