@@ -104,6 +104,7 @@ class RegistrationHttpTest {
             empty list         | {"client_name":"x","redirect_uris":[]}
             missing            | {"client_name":"x"}
             second bad         | {"client_name":"x","redirect_uris":["https://ok.example/cb","http://evil.example/cb"]}
+            web, portless loopback | {"client_name":"x","application_type":"web","redirect_uris":["http://127.0.0.1/cb"]}
             """)
     void refusesRedirectUris(String rule, String body) {
         HttpResponse<String> response = server.register(body);
@@ -123,6 +124,7 @@ class RegistrationHttpTest {
             implicit             | {"client_name":"x","redirect_uris":["https://app.example/cb"],"response_types":["token"]}   | response_types
             client credentials   | {"client_name":"x","redirect_uris":["https://app.example/cb"],"grant_types":["client_credentials"]} | grant_types
             http client_uri      | {"client_name":"x","redirect_uris":["https://app.example/cb"],"client_uri":"http://app.example"} | client_uri
+            unknown app type     | {"client_name":"x","redirect_uris":["https://app.example/cb"],"application_type":"desktop"} | application_type
             """)
     void refusesClientMetadata(String rule, String body, String field) {
         HttpResponse<String> response = server.register(body);

@@ -71,7 +71,7 @@ public final class AuthorizationRequestPolicy {
         boolean given = !requestedUris.isEmpty();
         if (given) {
             redirectUri = requestedUris.get(0);
-            if (registered.stream().noneMatch(uri -> RedirectUriMatcher.matches(uri, redirectUri))) {
+            if (!RedirectUriMatcher.matchesAny(client.get().metadata(), redirectUri)) {
                 return untrusted("redirect_uri does not match any redirect URI registered for this client");
             }
         } else if (registered.size() == 1) {

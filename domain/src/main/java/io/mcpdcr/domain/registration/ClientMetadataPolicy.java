@@ -26,6 +26,8 @@ public final class ClientMetadataPolicy {
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
     public static final String RESPONSE_TYPE_CODE = "code";
     public static final String AUTH_METHOD_NONE = "none";
+    public static final String APPLICATION_TYPE_NATIVE = "native";
+    public static final String APPLICATION_TYPE_WEB = "web";
 
     public static final int MAX_CLIENT_NAME = 200;
     public static final int MAX_TEXT = 200;
@@ -38,7 +40,7 @@ public final class ClientMetadataPolicy {
     private static final Set<String> GRANT_TYPES_ALLOWED = Set.of(GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN);
     // RFC 7591 §3.2.1 lets the server replace a requested method; only public clients exist here.
     private static final Set<String> AUTH_METHODS_SUBSTITUTED = Set.of("client_secret_post", "client_secret_basic");
-    private static final Set<String> APPLICATION_TYPES = Set.of("native", "web");
+    private static final Set<String> APPLICATION_TYPES = Set.of(APPLICATION_TYPE_NATIVE, APPLICATION_TYPE_WEB);
     // RFC 6749 §3.3: scope = scope-token *( SP scope-token ); scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
     private static final Pattern SCOPE_SYNTAX = Pattern.compile(
             "[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
@@ -65,6 +67,8 @@ public final class ClientMetadataPolicy {
     private List<MetadataRule> rulesWith(MetadataRule grantTypes) {
         return List.of(
                 new MetadataRule(CLIENT_NAME, ClientMetadataPolicy::clientName),
+                // Before redirect_uris: the type decides which redirect URIs the client may use.
+                new MetadataRule(APPLICATION_TYPE, ClientMetadataPolicy::applicationType),
                 new MetadataRule(REDIRECT_URIS, this::redirectUris),
                 grantTypes,
                 new MetadataRule(RESPONSE_TYPES, ClientMetadataPolicy::responseTypes),
@@ -77,8 +81,7 @@ public final class ClientMetadataPolicy {
                 new MetadataRule(CONTACTS, ClientMetadataPolicy::contacts),
                 new MetadataRule(SOFTWARE_ID, softwareText(SOFTWARE_ID, (draft, id) -> draft.softwareId = id)),
                 new MetadataRule(SOFTWARE_VERSION,
-                        softwareText(SOFTWARE_VERSION, (draft, version) -> draft.softwareVersion = version)),
-                new MetadataRule(APPLICATION_TYPE, ClientMetadataPolicy::applicationType));
+                        softwareText(SOFTWARE_VERSION, (draft, version) -> draft.softwareVersion = version)));
     }
 
     /** The rules' names in the order they run. */
@@ -129,7 +132,8 @@ public final class ClientMetadataPolicy {
                 return Optional.of(redirect(REDIRECT_URIS + " is required"));
             }
             draft.redirectUris = uris.get();
-            return redirectUris.firstViolation(uris.get());
+            boolean web = draft.applicationType.equals(Optional.of(APPLICATION_TYPE_WEB));
+            return redirectUris.firstViolation(uris.get(), web);
         });
     }
 

@@ -18,6 +18,14 @@ import java.util.stream.Stream;
  *
  * <p>Each URI goes through {@link #TEXT_RULES} on its characters, is parsed, then goes through {@link #uriRules} on
  * its parts; the first rule broken is the answer.
+ *
+ * <p>The client's {@code application_type} (OpenID Connect Registration §2, MCP SEP-837) narrows the rules:
+ * <table>
+ * <caption>redirect URIs by application_type</caption>
+ * <tr><th>application_type</th><th>https</th><th>http on loopback</th><th>private-use schemes</th></tr>
+ * <tr><td>native, or absent</td><td>yes</td><td>any port at authorization (RFC 8252 §7.3)</td><td>those allowed</td></tr>
+ * <tr><td>web</td><td>yes</td><td>only with a port, matched exactly</td><td>no</td></tr>
+ * </table>
  */
 public final class RedirectUriPolicy {
     public static final int MAX_LENGTH = 2000;
@@ -49,7 +57,10 @@ public final class RedirectUriPolicy {
 
     private final Set<String> privateUseSchemes;
     /** Rules on the parsed URI, in order; the scheme rule depends on the configured private-use schemes. */
-    private final List<Rule<URI>> uriRules;
+    private final List<Rule<Candidate>> uriRules;
+
+    /** A parsed URI and whether the client registering it is a web application. */
+    private record Candidate(URI uri, boolean web) {}
 
     /** @param privateUseSchemes lower-case RFC 8252 §7.1 schemes to allow, such as {@code cursor}; usually empty */
     public RedirectUriPolicy(Set<String> privateUseSchemes) {
@@ -60,24 +71,30 @@ public final class RedirectUriPolicy {
         }
         this.privateUseSchemes = Set.copyOf(privateUseSchemes);
         this.uriRules = List.of(
-                new Rule<>("absolute", uri -> when(uri.getScheme() == null, "must be an absolute URI with a scheme")),
+                new Rule<>("absolute", c -> when(c.uri().getScheme() == null, "must be an absolute URI with a scheme")),
                 new Rule<>("allowed scheme", this::schemeProblem),
-                new Rule<>("hierarchical", uri -> when(uri.isOpaque(),
+                new Rule<>("hierarchical", c -> when(c.uri().isOpaque(),
                         "must be a hierarchical URI (scheme:// or scheme:/)")),
-                new Rule<>("no userinfo", uri -> when(uri.getRawUserInfo() != null,
+                new Rule<>("no userinfo", c -> when(c.uri().getRawUserInfo() != null,
                         "must not contain userinfo (user@host)")),
                 // no registry names, no IPv6 zone ids
-                new Rule<>("valid host", uri -> when(uri.getRawAuthority() != null
-                        && (uri.getHost() == null || uri.getHost().indexOf('%') >= 0), "has an invalid host or port")),
-                new Rule<>("brackets only around IPv6", uri -> when(
-                        containsBrackets(uri.getRawPath()) || containsBrackets(uri.getRawQuery()),
+                new Rule<>("valid host", c -> when(c.uri().getRawAuthority() != null
+                        && (c.uri().getHost() == null || c.uri().getHost().indexOf('%') >= 0),
+                        "has an invalid host or port")),
+                new Rule<>("brackets only around IPv6", c -> when(
+                        containsBrackets(c.uri().getRawPath()) || containsBrackets(c.uri().getRawQuery()),
                         "must not contain [ or ] outside an IPv6 host (RFC 3986 §3.2.2)")),
-                new Rule<>("valid port", uri -> when(hasEmptyOrOutOfRangePort(uri), "has an invalid port")),
-                new Rule<>("https names a host", uri -> when(scheme(uri).equals("https") && uri.getHost() == null,
+                new Rule<>("valid port", c -> when(hasEmptyOrOutOfRangePort(c.uri()), "has an invalid port")),
+                new Rule<>("https names a host", c -> when(scheme(c.uri()).equals("https") && c.uri().getHost() == null,
                         "must name a host")),
-                new Rule<>("http only on loopback", uri -> when(
-                        scheme(uri).equals("http") && !LoopbackHost.is(uri.getHost()),
-                        "may use http only on localhost, 127.0.0.1 or [::1] (RFC 8252 §7.3); use https")));
+                new Rule<>("http only on loopback", c -> when(
+                        scheme(c.uri()).equals("http") && !LoopbackHost.is(c.uri().getHost()),
+                        "may use http only on localhost, 127.0.0.1 or [::1] (RFC 8252 §7.3); use https")),
+                // A web application's redirect URIs are matched exactly, so a loopback one must say where it listens.
+                new Rule<>("web loopback names its port", c -> when(
+                        c.web() && scheme(c.uri()).equals("http") && c.uri().getPort() == -1,
+                        "must name its port: a web application's (application_type web) loopback redirect URI is "
+                                + "matched exactly")));
     }
 
     /** The policy with no private-use schemes. */
@@ -96,8 +113,13 @@ public final class RedirectUriPolicy {
                 uriRules.stream().map(Rule::name)).flatMap(names -> names).toList();
     }
 
-    /** The first rule the list breaks, checking the list's size and then each URI in order. */
+    /** The first rule the list breaks, for a client that is not a web application. */
     public Optional<RegistrationError> firstViolation(List<String> uris) {
+        return firstViolation(uris, false);
+    }
+
+    /** The first rule the list breaks, checking the list's size and then each URI in order. */
+    public Optional<RegistrationError> firstViolation(List<String> uris, boolean webApplication) {
         if (uris.isEmpty()) {
             return refuse("redirect_uris must contain at least one URI");
         }
@@ -105,7 +127,7 @@ public final class RedirectUriPolicy {
             return refuse("redirect_uris must contain at most " + MAX_URIS + " URIs");
         }
         for (int i = 0; i < uris.size(); i++) {
-            Optional<String> why = violation(uris.get(i));
+            Optional<String> why = violation(uris.get(i), webApplication);
             if (why.isPresent()) {
                 return refuse("redirect_uris[" + i + "] " + why.get());
             }
@@ -113,8 +135,13 @@ public final class RedirectUriPolicy {
         return Optional.empty();
     }
 
-    /** Why one URI is refused, as a phrase such as "must not contain a fragment", or empty when it is acceptable. */
+    /** Why one URI of a client that is not a web application is refused, or empty when it is acceptable. */
     public Optional<String> violation(String raw) {
+        return violation(raw, false);
+    }
+
+    /** Why one URI is refused, as a phrase such as "must not contain a fragment", or empty when it is acceptable. */
+    public Optional<String> violation(String raw, boolean webApplication) {
         Optional<String> textProblem = firstBroken(TEXT_RULES, raw);
         if (textProblem.isPresent()) {
             return textProblem;
@@ -125,7 +152,7 @@ public final class RedirectUriPolicy {
         } catch (URISyntaxException e) {
             return Optional.of("is not a valid URI");
         }
-        return firstBroken(uriRules, uri);
+        return firstBroken(uriRules, new Candidate(uri, webApplication));
     }
 
     private static <T> Optional<String> firstBroken(List<Rule<T>> rules, T subject) {
@@ -152,12 +179,18 @@ public final class RedirectUriPolicy {
         return Optional.empty();
     }
 
-    private Optional<String> schemeProblem(URI uri) {
-        String scheme = scheme(uri);
-        if (scheme.equals("https") || scheme.equals("http") || privateUseSchemes.contains(scheme)) {
+    private Optional<String> schemeProblem(Candidate candidate) {
+        String scheme = scheme(candidate.uri());
+        if (scheme.equals("https") || scheme.equals("http")) {
             return Optional.empty();
         }
-        return Optional.of("uses a scheme that is not allowed" + schemeHint());
+        if (candidate.web()) {
+            return Optional.of("uses a scheme that is not allowed for a web application (application_type web): "
+                    + "use https, or http on a loopback host with a port");
+        }
+        return privateUseSchemes.contains(scheme)
+                ? Optional.empty()
+                : Optional.of("uses a scheme that is not allowed" + schemeHint());
     }
 
     private static String scheme(URI uri) {
