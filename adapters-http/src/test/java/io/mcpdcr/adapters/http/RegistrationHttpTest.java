@@ -116,6 +116,17 @@ class RegistrationHttpTest {
         assertThat(server.registry.all()).isEmpty();
     }
 
+    @Test
+    void aRefusedSchemeNamesTheSettingThatAllowsIt() {
+        HttpResponse<String> response = server.register("""
+                {"client_name":"Cursor","redirect_uris":["cursor://anysphere.cursor-retrieval/oauth/callback"]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_redirect_uri");
+        assertThat(json(response).path("error_description").asText())
+                .contains("no private-use schemes are allowed on this server", "DCR_REDIRECT_SCHEMES");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no name              | {"redirect_uris":["https://app.example/cb"]}                                                 | client_name

@@ -35,6 +35,9 @@ public final class RedirectUriPolicy {
     public static final Set<String> RESERVED_SCHEMES = Set.of(
             "http", "https", "javascript", "data", "vbscript", "file", "blob", "about", "ftp", "ws", "wss", "mailto");
 
+    /** The setting operators know the private-use scheme allow-list by; refusals name it. */
+    public static final String PRIVATE_USE_SCHEMES_SETTING = "DCR_REDIRECT_SCHEMES";
+
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     // RFC 3986 §2.1: a percent-encoded control character (%00-%1F, %7F) has no business in a redirect target.
     private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
@@ -217,12 +220,13 @@ public final class RedirectUriPolicy {
         return uri.getPort() == 0 || uri.getPort() > 65535;
     }
 
+    /** Tells the client what it may use and the operator which setting would let the scheme through. */
     private String schemeHint() {
         String allowed = privateUseSchemes.isEmpty()
                 ? "no private-use schemes are allowed on this server"
                 : "the private-use schemes allowed here are " + String.join(", ", privateUseSchemes.stream().sorted().toList());
         return "; use https, http on a loopback host, or a private-use scheme the operator allows ("
-                + allowed + ")";
+                + allowed + "; the operator adds schemes with " + PRIVATE_USE_SCHEMES_SETTING + ")";
     }
 
     private static Optional<String> when(boolean broken, String phrase) {

@@ -131,7 +131,7 @@ class RedirectUriPolicyTest {
         // RFC 8252 §7.1: private-use schemes are for native apps; the operator decides which ones.
         assertThat(withCursor.firstViolation(List.of(uri))).isEmpty();
         assertThat(strict.firstViolation(List.of(uri))).hasValueSatisfying(error -> assertThat(error.description())
-                .contains(BAD_SCHEME, "no private-use schemes are allowed on this server"));
+                .contains(BAD_SCHEME, "no private-use schemes are allowed on this server", "DCR_REDIRECT_SCHEMES"));
     }
 
     @Test
