@@ -42,6 +42,7 @@ record Settings(
         int dbPoolSize,
         Optional<RateLimit> registerPerIp,
         Optional<RateLimit> registerGlobal,
+        HostedClients hostedClients,
         int throttleMaxKeys,
         Optional<RateLimit> tokenPerIp,
         int ipv6Prefix,
@@ -87,9 +88,13 @@ record Settings(
         }
     }
 
+    /** Hosts of hosted clients whose registrations spend a per-host budget, and that budget. */
+    record HostedClients(Set<String> hosts, Optional<RateLimit> perHost) {}
+
     /** How often each recurring task runs. */
     record TaskIntervals(Duration prune, Duration purge, Duration scan) {}
 
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
     /** Reads the {@code DCR_*} variables; throws {@link ConfigurationException} naming the first bad one. */
@@ -107,6 +112,10 @@ record Settings(
                 reader.read("DCR_DB_POOL_SIZE", "8", value -> integer(value, 1, 200)),
                 reader.read("DCR_REGISTER_PER_IP", "20/1h", RateLimit::parse),
                 reader.read("DCR_REGISTER_GLOBAL", "1000/1h", RateLimit::parse),
+                new HostedClients(
+                        reader.read("DCR_HOSTED_CLIENT_HOSTS", "claude.ai,claude.com,chatgpt.com,vscode.dev,insiders.vscode.dev",
+                                Settings::hostNames),
+                        reader.read("DCR_REGISTER_PER_HOSTED_HOST", "1000/1h", RateLimit::parse)),
                 reader.read("DCR_THROTTLE_MAX_KEYS", "50000", value -> integer(value, 100, 10_000_000)),
                 reader.read("DCR_TOKEN_PER_IP", "600/1m", RateLimit::parse),
                 reader.read("DCR_IPV6_PREFIX", Integer.toString(AddressBlock.DEFAULT_IPV6_PREFIX),
@@ -407,6 +416,19 @@ record Settings(
             }
         }
         return schemes;
+    }
+
+    /** Comma-separated DNS host names, lower-cased. */
+    private static Set<String> hostNames(String value) {
+        Set<String> hosts = commaList(value).stream()
+                .map(host -> host.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        for (String host : hosts) {
+            if (!HOST_NAME.matcher(host).matches()) {
+                throw new IllegalArgumentException("\"" + host + "\" is not a host name such as claude.ai");
+            }
+        }
+        return hosts;
     }
 
     private static List<String> commaList(String value) {

@@ -68,6 +68,7 @@ import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
+import io.mcpdcr.domain.registration.RegistrationBudgetPolicy;
 import io.mcpdcr.domain.token.AudiencePolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -264,7 +265,9 @@ final class Wiring implements AutoCloseable {
         var registrationLimits = new RegistrationLimits(
                 Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
                 Resilience4jThrottle.of(settings.registerGlobal(), 1),
-                settings.ipv6Prefix());
+                settings.ipv6Prefix(),
+                Resilience4jThrottle.of(settings.hostedClients().perHost(), maxKeys),
+                new RegistrationBudgetPolicy(settings.hostedClients().hosts()));
         ClientRegistry clients = settings.clientIdMetadataDocuments()
                 ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
                         new JacksonJsonObjects(), new ClientIdMetadataDocumentPolicy(metadataPolicy),
@@ -274,9 +277,7 @@ final class Wiring implements AutoCloseable {
         var codes = new JdbiAuthorizationCodeStore(database.jdbi());
         var registerClient = new RegisterClient(
                 registrations,
-                registrationLimits.perIp(),
-                settings.ipv6Prefix(),
-                registrationLimits.global(),
+                registrationLimits,
                 ClientIdGenerator.secureRandom(),
                 clock,
                 metadataPolicy,

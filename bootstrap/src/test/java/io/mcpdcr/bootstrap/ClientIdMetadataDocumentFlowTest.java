@@ -95,6 +95,27 @@ class ClientIdMetadataDocumentFlowTest {
     }
 
     @Test
+    void vsCodesPublishedDocumentRunsTheWholeFlowWithoutItsDeviceCodeGrant() throws Exception {
+        String vsCode = documents.url("/oauth/client-metadata.json");
+        documents.serve("/oauth/client-metadata.json", Answer.json(RealClients.document("vscode-client-metadata.json")
+                .replace("https://vscode.dev/oauth/client-metadata.json", vsCode)));
+        String callback = "http://127.0.0.1:33418/";
+
+        HttpResponse<String> loginPage = browser.get(authorize(vsCode, callback));
+        assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
+        HttpResponse<String> loggedIn = browser.signIn(loginPage, "alice", "correct horse battery staple");
+        HttpResponse<String> consent = browser.get(loggedIn.headers().firstValue("Location").orElseThrow());
+        assertThat(consent.body()).contains("Visual Studio Code");
+        HttpResponse<String> approved = browser.decide(consent, "approve");
+        HttpResponse<String> tokens = browser.postForm("/o/token/", Map.of("grant_type", "authorization_code",
+                "client_id", vsCode, "code", Browser.query(approved).get("code"), "redirect_uri", callback,
+                "code_verifier", VERIFIER));
+
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(JSON.readTree(tokens.body()).path("refresh_token").asText()).isNotEmpty();
+    }
+
+    @Test
     void aDocumentNamingAnotherClientIdIsAnErrorPageAndInvalidClient() throws Exception {
         String impostor = documents.url("/impostor.json");
         documents.serve("/impostor.json", Answer.json("""

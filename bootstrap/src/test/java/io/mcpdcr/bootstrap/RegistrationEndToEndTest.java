@@ -107,6 +107,42 @@ class RegistrationEndToEndTest {
         }
     }
 
+    @Test
+    void aHostedClientSpendsItsHostsBudgetAndNotItsSharedAddresss() throws Exception {
+        String claude = RealClients.document("claude-registration.json");
+        try (Wiring wiring = Wiring.build(Settings.from(env(Map.of())))) {
+            int port = wiring.start("127.0.0.1", 0);
+            for (int i = 1; i <= 200; i++) {
+                assertThat(register(port, claude, "Claude-User").statusCode()).as("claude.ai registration %d", i)
+                        .isEqualTo(201);
+            }
+            for (int i = 1; i <= 20; i++) {
+                assertThat(register(port, INSPECTOR, "t").statusCode()).as("registration %d", i).isEqualTo(201);
+            }
+
+            assertThat(register(port, INSPECTOR, "t").statusCode()).as("the 21st from the address").isEqualTo(429);
+            assertThat(register(port, claude, "Claude-User").statusCode()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aHostedHostHasABudgetOfItsOwnWithinTheGlobalOne() throws Exception {
+        String claude = RealClients.document("claude-registration.json");
+        try (Wiring wiring = Wiring.build(Settings.from(env(Map.of("DCR_REGISTER_PER_HOSTED_HOST", "2/1h"))))) {
+            int port = wiring.start("127.0.0.1", 0);
+            assertThat(register(port, claude, "c").statusCode()).isEqualTo(201);
+            assertThat(register(port, claude, "c").statusCode()).isEqualTo(201);
+            assertThat(register(port, claude, "c").statusCode()).isEqualTo(429);
+            assertThat(register(port, INSPECTOR, "t").statusCode()).isEqualTo(201);
+        }
+        try (Wiring wiring = Wiring.build(Settings.from(env(Map.of("DCR_REGISTER_GLOBAL", "2/1h"))))) {
+            int port = wiring.start("127.0.0.1", 0);
+            assertThat(register(port, claude, "c").statusCode()).isEqualTo(201);
+            assertThat(register(port, claude, "c").statusCode()).isEqualTo(201);
+            assertThat(register(port, claude, "c").statusCode()).as("the global limit").isEqualTo(429);
+        }
+    }
+
     private Map<String, String> env(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("DCR_DATA_DIR", dataDir.toString());

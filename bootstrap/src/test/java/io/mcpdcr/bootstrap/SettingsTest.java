@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,29 @@ class SettingsTest {
             assertThat(limit.period()).isEqualTo(Duration.ofMinutes(15));
         });
         assertThat(settings.loginConcurrency()).as("derived from the heap at start-up").isEmpty();
+    }
+
+    @Test
+    void hostedClientsSpendAPerHostBudgetByDefault() {
+        Settings.HostedClients hosted = Settings.from(Map.of()).hostedClients();
+
+        assertThat(hosted.hosts()).containsExactlyInAnyOrder("claude.ai", "claude.com", "chatgpt.com", "vscode.dev",
+                "insiders.vscode.dev");
+        assertThat(hosted.perHost()).hasValueSatisfying(limit -> {
+            assertThat(limit.count()).isEqualTo(1000);
+            assertThat(limit.period()).isEqualTo(Duration.ofHours(1));
+        });
+    }
+
+    @Test
+    void readsTheHostedClientsAndTheirBudget() {
+        Settings.HostedClients hosted = Settings.from(Map.of("DCR_HOSTED_CLIENT_HOSTS", " Claude.AI , mcp.example.com",
+                "DCR_REGISTER_PER_HOSTED_HOST", "50/10m")).hostedClients();
+
+        assertThat(hosted.hosts()).containsExactlyInAnyOrder("claude.ai", "mcp.example.com");
+        assertThat(hosted.perHost()).hasValueSatisfying(limit -> assertThat(limit.count()).isEqualTo(50));
+        assertThat(Settings.from(Map.of("DCR_HOSTED_CLIENT_HOSTS", "", "DCR_REGISTER_PER_HOSTED_HOST", "off"))
+                .hostedClients()).isEqualTo(new Settings.HostedClients(Set.of(), Optional.empty()));
     }
 
     @Test
@@ -159,6 +184,10 @@ class SettingsTest {
             DCR_LOGIN_CONCURRENCY | many
             DCR_LOGIN_CONCURRENCY | 1025
             DCR_REGISTER_GLOBAL  | 0/1h
+            DCR_REGISTER_PER_HOSTED_HOST | 1000 per hour
+            DCR_HOSTED_CLIENT_HOSTS | https://claude.ai
+            DCR_HOSTED_CLIENT_HOSTS | claude.ai/api
+            DCR_HOSTED_CLIENT_HOSTS | localhost
             DCR_TOKEN_PER_IP     | 600 per minute
             DCR_TOKEN_PER_IP     | 0/1m
             DCR_DEFAULT_RESOURCE | not a uri

@@ -23,7 +23,7 @@ final class HttpMetrics {
     private static final String NONE = "none";
     private static final String STARTED = "dcr.request.started";
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
-    private static final Set<String> LIMITS = Set.of("per-ip", "global", "login", "document",
+    private static final Set<String> LIMITS = Set.of("per-ip", "per-hosted-host", "global", "login", "document",
             GuardTokenEndpoints.PER_IP_LIMIT);
     /** RFC 6749 §5.2 and RFC 7591 §3.2.2 codes, RFC 8707's invalid_target and this server's own. */
     private static final Set<String> ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",

@@ -2,6 +2,7 @@ package io.mcpdcr.adapters.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpdcr.domain.authorization.OfflineAccessPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import java.net.URI;
 import java.util.Collections;
@@ -37,7 +38,7 @@ final class MetadataRoutes {
         json.put("revocation_endpoint_auth_methods_supported", List.of("none"));
         json.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
         json.put("code_challenge_methods_supported", List.of("S256"));
-        json.put("scopes_supported", List.copyOf(scopes.values()));
+        json.put("scopes_supported", List.copyOf(OfflineAccessPolicy.requestable(scopes).values()));
         json.put("authorization_response_iss_parameter_supported", true);
         if (clientIdMetadataDocuments) {
             json.put("client_id_metadata_document_supported", true);

@@ -73,6 +73,28 @@ class AuthorizeRefusalHttpTest {
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
     }
 
+    @Test
+    void aNativeApplicationsLoopbackRedirectUriMatchesAnyPort() {
+        PublicClient native_ = PublicClient.register(fixture.server,
+                PublicClient.metadata("Native app", "http://127.0.0.1:33418/").put("application_type", "native"));
+
+        HttpResponse<String> redirect = fixture.approve(
+                native_.authorizationRequest().set("redirect_uri", "http://127.0.0.1:50123/"));
+
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        assertThat(PublicClient.Callback.at("http://127.0.0.1:50123/", redirect).param("code")).isNotEmpty();
+    }
+
+    @Test
+    void aWebApplicationsLoopbackRedirectUriMatchesOnlyOnItsPort() {
+        PublicClient web = PublicClient.register(fixture.server,
+                PublicClient.metadata("Web app", "http://127.0.0.1:8080/cb").put("application_type", "web"));
+
+        assertErrorPageWithoutRedirect(
+                browser.authorize(web.authorizationRequest().set("redirect_uri", "http://127.0.0.1:43210/cb")));
+        assertThat(fixture.approve(web.authorizationRequest()).statusCode()).isEqualTo(303);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "http://127.0.0.1:43210/other",

@@ -46,7 +46,7 @@ class MetadataHttpTest {
         assertThat(texts(body, "grant_types_supported")).containsExactly("authorization_code", "refresh_token");
         assertThat(texts(body, "code_challenge_methods_supported")).containsExactly("S256");
         assertThat(texts(body, "token_endpoint_auth_methods_supported")).containsExactly("none");
-        assertThat(texts(body, "scopes_supported")).containsExactly("mcp", "profile");
+        assertThat(texts(body, "scopes_supported")).containsExactly("mcp", "profile", "offline_access");
         assertThat(body.path("authorization_response_iss_parameter_supported").isBoolean()).isTrue();
         assertThat(body.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
     }

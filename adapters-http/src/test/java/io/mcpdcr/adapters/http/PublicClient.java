@@ -31,14 +31,25 @@ final class PublicClient {
 
     /** Registers over {@code POST /o/register/}; the first redirect URI is the one this client will use. */
     static PublicClient register(TestServer server, String clientName, String... redirectUris) {
+        return register(server, metadata(clientName, redirectUris));
+    }
+
+    /** Registers with these members; the first redirect URI is the one this client will use. */
+    static PublicClient register(TestServer server, ObjectNode body) {
+        HttpResponse<String> response = server.register(body.toString());
+        assertThat(response.statusCode()).as("registration: %s", response.body()).isEqualTo(201);
+        return new PublicClient(server, json(response).path("client_id").asText(),
+                body.path("redirect_uris").path(0).asText());
+    }
+
+    /** A registration body with a name and redirect URIs, to add members to. */
+    static ObjectNode metadata(String clientName, String... redirectUris) {
         ObjectNode body = TestServer.JSON.createObjectNode().put("client_name", clientName);
         var uris = body.putArray("redirect_uris");
         for (String uri : redirectUris) {
             uris.add(uri);
         }
-        HttpResponse<String> response = server.register(body.toString());
-        assertThat(response.statusCode()).as("registration: %s", response.body()).isEqualTo(201);
-        return new PublicClient(server, json(response).path("client_id").asText(), redirectUris[0]);
+        return body;
     }
 
     /** A 43-character verifier: 32 random bytes in base64url (RFC 7636 §4.1). */

@@ -104,6 +104,7 @@ class RegistrationHttpTest {
             empty list         | {"client_name":"x","redirect_uris":[]}
             missing            | {"client_name":"x"}
             second bad         | {"client_name":"x","redirect_uris":["https://ok.example/cb","http://evil.example/cb"]}
+            web, portless loopback | {"client_name":"x","application_type":"web","redirect_uris":["http://127.0.0.1/cb"]}
             """)
     void refusesRedirectUris(String rule, String body) {
         HttpResponse<String> response = server.register(body);
@@ -115,6 +116,17 @@ class RegistrationHttpTest {
         assertThat(server.registry.all()).isEmpty();
     }
 
+    @Test
+    void aRefusedSchemeNamesTheSettingThatAllowsIt() {
+        HttpResponse<String> response = server.register("""
+                {"client_name":"Cursor","redirect_uris":["cursor://anysphere.cursor-retrieval/oauth/callback"]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_redirect_uri");
+        assertThat(json(response).path("error_description").asText())
+                .contains("no private-use schemes are allowed on this server", "DCR_REDIRECT_SCHEMES");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no name              | {"redirect_uris":["https://app.example/cb"]}                                                 | client_name
@@ -123,6 +135,7 @@ class RegistrationHttpTest {
             implicit             | {"client_name":"x","redirect_uris":["https://app.example/cb"],"response_types":["token"]}   | response_types
             client credentials   | {"client_name":"x","redirect_uris":["https://app.example/cb"],"grant_types":["client_credentials"]} | grant_types
             http client_uri      | {"client_name":"x","redirect_uris":["https://app.example/cb"],"client_uri":"http://app.example"} | client_uri
+            unknown app type     | {"client_name":"x","redirect_uris":["https://app.example/cb"],"application_type":"desktop"} | application_type
             """)
     void refusesClientMetadata(String rule, String body, String field) {
         HttpResponse<String> response = server.register(body);

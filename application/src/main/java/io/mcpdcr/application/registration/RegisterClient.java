@@ -10,19 +10,22 @@ import io.mcpdcr.domain.network.AddressBlock;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.MetadataCheck;
+import io.mcpdcr.domain.registration.RegistrationBudgetPolicy.Budget;
 import io.mcpdcr.domain.registration.RegistrationSource;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * RFC 7591 §3: registers a public client. Every attempt counts against the per-IP limit first and then the global
- * one, so an address refused by its own limit spends none of the global budget; an IPv6 address counts as its whole
+ * RFC 7591 §3: registers a public client. Every attempt counts against the per-IP limit (or, for a hosted client's
+ * registration, its host's limit: {@link io.mcpdcr.domain.registration.RegistrationBudgetPolicy}) first and then the
+ * global one, so an address refused by its own limit spends none of the global budget; an IPv6 address counts as its whole
  * prefix block ({@link AddressBlock#limitKey}), so rotating through a /64 gains nothing. A new client and its
  * "created" audit event are saved together; refusals go to the audit log. Thread-safe.
  */
 public final class RegisterClient {
     public static final String PER_IP_LIMIT = "per-ip";
+    public static final String PER_HOSTED_HOST_LIMIT = "per-hosted-host";
     public static final String GLOBAL_LIMIT = "global";
 
     private final RegistrationStore store;
@@ -41,8 +44,19 @@ public final class RegisterClient {
             InstantSource clock,
             ClientMetadataPolicy policy,
             AuditLog audit) {
+        this(store, new RegistrationLimits(perIp, global, ipv6Prefix), ids, clock, policy, audit);
+    }
+
+    /** @param limits the registration budget, shared with first fetches of metadata documents */
+    public RegisterClient(
+            RegistrationStore store,
+            RegistrationLimits limits,
+            ClientIdGenerator ids,
+            InstantSource clock,
+            ClientMetadataPolicy policy,
+            AuditLog audit) {
         this.store = store;
-        this.limits = new RegistrationLimits(perIp, global, ipv6Prefix);
+        this.limits = limits;
         this.ids = ids;
         this.clock = clock;
         this.policy = policy;
@@ -59,7 +73,10 @@ public final class RegisterClient {
     }
 
     private RegistrationOutcome attempt(RegistrationRequest request) {
-        Optional<RegistrationLimits.Refusal> refusal = limits.spend(request.source().address());
+        Budget budget = request.metadata() instanceof SubmittedMetadata.Members members
+                ? limits.budgets().budgetFor(members.values())
+                : new Budget.ByAddress();
+        Optional<RegistrationLimits.Refusal> refusal = limits.spend(request.source().address(), budget);
         if (refusal.isPresent()) {
             return new RegistrationOutcome.Throttled(refusal.get().limit(), refusal.get().retryAfter());
         }

@@ -104,7 +104,7 @@ class DocumentClientRegistryTest {
             a secret               | {"client_id":"URL","client_name":"x","redirect_uris":["http://localhost/cb"],"client_secret":"s"}
             a secret expiry        | {"client_id":"URL","client_name":"x","redirect_uris":["http://localhost/cb"],"client_secret_expires_at":0}
             a key-based method     | {"client_id":"URL","client_name":"x","redirect_uris":["http://localhost/cb"],"token_endpoint_auth_method":"private_key_jwt"}
-            a secret-based method  | {"client_id":"URL","client_name":"x","redirect_uris":["http://localhost/cb"],"token_endpoint_auth_method":"client_secret_post"}
+            only a device grant    | {"client_id":"URL","client_name":"x","redirect_uris":["http://localhost/cb"],"grant_types":["urn:ietf:params:oauth:grant-type:device_code"]}
             no client_name         | {"client_id":"URL","redirect_uris":["http://localhost/cb"]}
             no redirect_uris       | {"client_id":"URL","client_name":"x"}
             a refused redirect URI | {"client_id":"URL","client_name":"x","redirect_uris":["http://evil.example/cb"]}

@@ -76,7 +76,7 @@ public final class AuthorizationRequestPolicy {
         boolean given = !requestedUris.isEmpty();
         if (given) {
             redirectUri = requestedUris.get(0);
-            if (registered.stream().noneMatch(uri -> RedirectUriMatcher.matches(uri, redirectUri))) {
+            if (!RedirectUriMatcher.matchesAny(client.get().metadata(), redirectUri)) {
                 return untrusted("redirect_uri does not match any redirect URI registered for this client");
             }
         } else if (registered.size() == 1) {
@@ -84,11 +84,11 @@ public final class AuthorizationRequestPolicy {
         } else {
             return untrusted("redirect_uri is required: the client registered more than one");
         }
-        return checkTrusted(params, client.get().id(), redirectUri, given);
+        return checkTrusted(params, client.get(), redirectUri, given);
     }
 
     private AuthorizationCheck checkTrusted(
-            Map<String, List<String>> params, ClientId clientId, String redirectUri, boolean given) {
+            Map<String, List<String>> params, ClientRegistration client, String redirectUri, boolean given) {
         List<String> states = params.getOrDefault(STATE, List.of());
         Optional<String> state = states.size() == 1 ? Optional.of(states.get(0)) : Optional.empty();
         Optional<String> repeated = RequestParameters.repeated(params);
@@ -120,11 +120,13 @@ public final class AuthorizationRequestPolicy {
         if (scope.isPresent() && !ScopeSet.isWellFormed(scope.get())) {
             return refused(redirectUri, state, AuthorizationError.invalidScope("scope is malformed"));
         }
-        ScopeSet scopes = scope.map(ScopeSet::parse).filter(s -> !s.isEmpty()).orElse(supportedScopes);
-        if (!supportedScopes.containsAll(scopes)) {
+        ScopeSet requested = scope.map(ScopeSet::parse).filter(s -> !s.isEmpty()).orElse(supportedScopes);
+        ScopeSet requestable = OfflineAccessPolicy.requestable(supportedScopes);
+        if (!requestable.containsAll(requested)) {
             return refused(redirectUri, state, AuthorizationError.invalidScope(
-                    "scope names a scope this server does not grant; supported: " + supportedScopes));
+                    "scope names a scope this server does not grant; supported: " + requestable));
         }
+        ScopeSet scopes = OfflineAccessPolicy.granted(requested, client.metadata());
         Optional<String> resource = single(params, RESOURCE);
         if (resource.isPresent()) {
             Optional<String> problem = resourceProblem(resource.get());
@@ -133,7 +135,7 @@ public final class AuthorizationRequestPolicy {
             }
         }
         return new AuthorizationCheck.Valid(
-                new AuthorizationRequest(clientId, redirectUri, given, challenge.get(), scopes, resource, state));
+                new AuthorizationRequest(client.id(), redirectUri, given, challenge.get(), scopes, resource, state));
     }
 
     /** RFC 8707 §2: an absolute URI without a fragment, and one of the configured resources when there is a list. */

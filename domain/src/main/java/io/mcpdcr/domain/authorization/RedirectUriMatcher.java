@@ -1,5 +1,6 @@
 package io.mcpdcr.domain.authorization;
 
+import io.mcpdcr.domain.registration.ClientMetadata;
 import io.mcpdcr.domain.registration.LoopbackHost;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,10 +9,18 @@ import java.util.Objects;
 /**
  * Whether a redirect URI in an authorization request matches a registered one: exact string comparison, except that
  * a registered {@code http} loopback URI matches on any port (RFC 8252 §7.3), scheme, host, path and query being
- * still compared exactly.
+ * still compared exactly. A client registered with {@code application_type} web is not a native app listening on
+ * whatever port is free, so its URIs match exactly.
  */
 public final class RedirectUriMatcher {
     private RedirectUriMatcher() {}
+
+    /** Whether {@code requested} matches one of the client's registered redirect URIs. */
+    public static boolean matchesAny(ClientMetadata client, String requested) {
+        return client.redirectUris().stream().anyMatch(registered -> client.isWebApplication()
+                ? registered.equals(requested)
+                : matches(registered, requested));
+    }
 
     public static boolean matches(String registered, String requested) {
         if (registered.equals(requested)) {

@@ -42,6 +42,20 @@ public record ScopeSet(Set<String> values) {
         return values.containsAll(other.values);
     }
 
+    /** This set with {@code scope} added at the end, when it is not in it already. */
+    public ScopeSet with(String scope) {
+        Set<String> more = new LinkedHashSet<>(values);
+        more.add(scope);
+        return new ScopeSet(more);
+    }
+
+    /** This set without {@code scope}. */
+    public ScopeSet without(String scope) {
+        Set<String> fewer = new LinkedHashSet<>(values);
+        fewer.remove(scope);
+        return new ScopeSet(fewer);
+    }
+
     @Override
     public String toString() {
         return String.join(" ", values);

@@ -55,28 +55,54 @@ public final class ClientIdMetadataDocumentPolicy {
         return Optional.empty();
     }
 
-    /** Checks a fetched document against the URL it was fetched from. */
+    /**
+     * Checks a fetched document against the URL it was fetched from: the document rules below in order, then the
+     * metadata rules of registered clients ({@link ClientMetadataPolicy#evaluateDocument}). Documents are published
+     * for many servers, so what this server does not support is ignored or dropped, never a reason to refuse, unless
+     * it would give the client more than a public authorization-code client may do.
+     */
     public DocumentCheck check(String clientId, Map<String, Object> document) {
-        if (!clientId.equals(document.get(ClientMetadataNames.CLIENT_ID))) {
-            return invalid("its client_id must equal the URL it is served from, exactly");
-        }
-        for (String member : SECRET_MEMBERS) {
-            if (document.containsKey(member)) {
-                return invalid("it must not contain " + member + ": such clients are public");
+        for (DocumentRule rule : DOCUMENT_RULES) {
+            Optional<String> broken = rule.check(clientId, document);
+            if (broken.isPresent()) {
+                return invalid(broken.get());
             }
         }
-        Object method = document.get(ClientMetadataNames.TOKEN_ENDPOINT_AUTH_METHOD);
-        if (method != null && !ClientMetadataPolicy.AUTH_METHOD_NONE.equals(method)) {
-            return invalid("its token_endpoint_auth_method must be none");
-        }
-        if (document.get(ClientMetadataNames.CLIENT_NAME) == null) {
-            return invalid("it must contain client_name");
-        }
-        MetadataCheck verdict = metadata.evaluate(document);
+        MetadataCheck verdict = metadata.evaluateDocument(document);
         if (verdict instanceof MetadataCheck.Invalid refused) {
             return invalid(refused.error().description());
         }
         return new DocumentCheck.Valid(((MetadataCheck.Valid) verdict).metadata());
+    }
+
+    /** A rule on the document as a whole: why the document breaks it, or empty. */
+    @FunctionalInterface
+    private interface DocumentRule {
+        Optional<String> check(String clientId, Map<String, Object> document);
+    }
+
+    private static final List<DocumentRule> DOCUMENT_RULES = List.of(
+            ClientIdMetadataDocumentPolicy::servedFromItsClientId,
+            ClientIdMetadataDocumentPolicy::holdsNoSecret,
+            ClientIdMetadataDocumentPolicy::namesTheClient);
+
+    private static Optional<String> servedFromItsClientId(String clientId, Map<String, Object> document) {
+        return clientId.equals(document.get(ClientMetadataNames.CLIENT_ID))
+                ? Optional.empty()
+                : Optional.of("its client_id must equal the URL it is served from, exactly");
+    }
+
+    private static Optional<String> holdsNoSecret(String clientId, Map<String, Object> document) {
+        return SECRET_MEMBERS.stream()
+                .filter(document::containsKey)
+                .findFirst()
+                .map(member -> "it must not contain " + member + ": such clients are public");
+    }
+
+    private static Optional<String> namesTheClient(String clientId, Map<String, Object> document) {
+        return document.get(ClientMetadataNames.CLIENT_NAME) == null
+                ? Optional.of("it must contain client_name")
+                : Optional.empty();
     }
 
     private static DocumentCheck invalid(String reason) {

@@ -36,6 +36,11 @@ public record ClientMetadata(
         }
     }
 
+    /** Whether the client said it is a web application: its loopback redirect URIs then match on their port too. */
+    public boolean isWebApplication() {
+        return applicationType.equals(Optional.of(ClientMetadataPolicy.APPLICATION_TYPE_WEB));
+    }
+
     /** Whether the client may use refresh tokens. */
     public boolean allowsRefreshTokens() {
         return grantTypes.contains(ClientMetadataPolicy.GRANT_REFRESH_TOKEN);

@@ -11,19 +11,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Every RFC 7591 client metadata rule in one fixed pipeline: types, defaults, allowed values, substitutions and the
- * redirect URI policy. Input is the submitted JSON object as plain Java values (String, Number, Boolean, List, Map,
- * null); unknown members are ignored (RFC 7591 §2), and a null member counts as absent.
+ * Every RFC 7591 client metadata rule as an ordered list of named rules ({@link #rules}): types, defaults, allowed
+ * values, substitutions and the redirect URI policy. Input is the submitted JSON object as plain Java values (String,
+ * Number, Boolean, List, Map, null); unknown members are ignored (RFC 7591 §2), and a null member counts as absent.
+ * The rules run in order and the first one broken is the answer (RFC 7591 §3.2.2 has room for one error).
  */
 public final class ClientMetadataPolicy {
     public static final String GRANT_AUTHORIZATION_CODE = "authorization_code";
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
     public static final String RESPONSE_TYPE_CODE = "code";
     public static final String AUTH_METHOD_NONE = "none";
+    public static final String APPLICATION_TYPE_NATIVE = "native";
+    public static final String APPLICATION_TYPE_WEB = "web";
 
     public static final int MAX_CLIENT_NAME = 200;
     public static final int MAX_TEXT = 200;
@@ -36,97 +40,209 @@ public final class ClientMetadataPolicy {
     private static final Set<String> GRANT_TYPES_ALLOWED = Set.of(GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN);
     // RFC 7591 §3.2.1 lets the server replace a requested method; only public clients exist here.
     private static final Set<String> AUTH_METHODS_SUBSTITUTED = Set.of("client_secret_post", "client_secret_basic");
-    private static final Set<String> APPLICATION_TYPES = Set.of("native", "web");
+    private static final Set<String> APPLICATION_TYPES = Set.of(APPLICATION_TYPE_NATIVE, APPLICATION_TYPE_WEB);
     // RFC 6749 §3.3: scope = scope-token *( SP scope-token ); scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
     private static final Pattern SCOPE_SYNTAX = Pattern.compile(
             "[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
 
+    /** A named rule: reads its members into the draft, or answers the error that ends the evaluation. */
+    private record MetadataRule(String name, Rule check) {}
+
+    @FunctionalInterface
+    private interface Rule {
+        Optional<RegistrationError> apply(Members members, Draft draft);
+    }
+
     private final RedirectUriPolicy redirectUris;
+    private final List<MetadataRule> rules;
+    private final List<MetadataRule> documentRules;
 
     public ClientMetadataPolicy(RedirectUriPolicy redirectUris) {
         this.redirectUris = redirectUris;
+        this.rules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::grantTypes));
+        this.documentRules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::usableGrantTypes));
     }
 
-    /** Checks the submitted metadata in a fixed order and answers the first violation, or the metadata to store. */
+    /** The rules in order; registrations and documents differ only in how they treat grant types. */
+    private List<MetadataRule> rulesWith(MetadataRule grantTypes) {
+        return List.of(
+                new MetadataRule(CLIENT_NAME, ClientMetadataPolicy::clientName),
+                // Before redirect_uris: the type decides which redirect URIs the client may use.
+                new MetadataRule(APPLICATION_TYPE, ClientMetadataPolicy::applicationType),
+                new MetadataRule(REDIRECT_URIS, this::redirectUris),
+                grantTypes,
+                new MetadataRule(RESPONSE_TYPES, ClientMetadataPolicy::responseTypes),
+                new MetadataRule(TOKEN_ENDPOINT_AUTH_METHOD, ClientMetadataPolicy::publicClient),
+                new MetadataRule(SCOPE, ClientMetadataPolicy::scope),
+                new MetadataRule(CLIENT_URI, webPage(CLIENT_URI, (draft, uri) -> draft.clientUri = uri)),
+                new MetadataRule(LOGO_URI, webPage(LOGO_URI, (draft, uri) -> draft.logoUri = uri)),
+                new MetadataRule(TOS_URI, webPage(TOS_URI, (draft, uri) -> draft.tosUri = uri)),
+                new MetadataRule(POLICY_URI, webPage(POLICY_URI, (draft, uri) -> draft.policyUri = uri)),
+                new MetadataRule(CONTACTS, ClientMetadataPolicy::contacts),
+                new MetadataRule(SOFTWARE_ID, softwareText(SOFTWARE_ID, (draft, id) -> draft.softwareId = id)),
+                new MetadataRule(SOFTWARE_VERSION,
+                        softwareText(SOFTWARE_VERSION, (draft, version) -> draft.softwareVersion = version)));
+    }
+
+    /** The rules' names in the order they run. */
+    public List<String> ruleNames() {
+        return rules.stream().map(MetadataRule::name).toList();
+    }
+
+    /** Checks the submitted metadata rule by rule and answers the first violation, or the metadata to store. */
     public MetadataCheck evaluate(Map<String, ?> submitted) {
-        try {
-            return new MetadataCheck.Valid(read(new Fields(submitted)));
-        } catch (Refused refused) {
-            return new MetadataCheck.Invalid(refused.error);
-        }
+        return evaluate(rules, submitted);
     }
 
-    private ClientMetadata read(Fields fields) {
-        String clientName = fields.requiredString(CLIENT_NAME);
-        checkDisplayText(CLIENT_NAME, clientName, MAX_CLIENT_NAME);
+    /**
+     * Checks a published Client ID Metadata Document with the same rules, except that grant types this server does
+     * not support are dropped rather than refused: a document serves many servers, and a client may only ever use
+     * what is left.
+     */
+    public MetadataCheck evaluateDocument(Map<String, ?> document) {
+        return evaluate(documentRules, document);
+    }
 
-        // Every redirect_uris problem, its shape included, is an invalid_redirect_uri; the policy checks the count.
-        List<String> uris = fields.stringList(REDIRECT_URIS, Integer.MAX_VALUE, ClientMetadataPolicy::redirect)
-                .orElseThrow(() -> redirect(REDIRECT_URIS + " is required"));
-        redirectUris.firstViolation(uris).ifPresent(error -> {
-            throw new Refused(error);
-        });
-
-        List<String> grantTypes = fields.stringList(GRANT_TYPES, MAX_LIST, ClientMetadataPolicy::metadata).map(ClientMetadataPolicy::distinct)
-                .orElse(DEFAULT_GRANT_TYPES);
-        for (String grant : grantTypes) {
-            if (!GRANT_TYPES_ALLOWED.contains(grant)) {
-                throw metadata(GRANT_TYPES + " may contain only authorization_code and refresh_token");
+    private static MetadataCheck evaluate(List<MetadataRule> rules, Map<String, ?> submitted) {
+        Members members = new Members(submitted);
+        Draft draft = new Draft();
+        for (MetadataRule rule : rules) {
+            Optional<RegistrationError> broken = rule.check().apply(members, draft);
+            if (broken.isPresent()) {
+                return new MetadataCheck.Invalid(broken.get());
             }
         }
-        if (!grantTypes.contains(GRANT_AUTHORIZATION_CODE)) {
-            throw metadata(GRANT_TYPES + " must contain authorization_code");
+        return new MetadataCheck.Valid(draft.toMetadata());
+    }
+
+    private static Optional<RegistrationError> clientName(Members members, Draft draft) {
+        return members.string(CLIENT_NAME, name -> {
+            if (name.isEmpty()) {
+                return metadata(CLIENT_NAME + " is required");
+            }
+            draft.clientName = name.get();
+            return displayText(CLIENT_NAME, name.get(), MAX_CLIENT_NAME);
+        });
+    }
+
+    /** Every redirect_uris problem, its shape included, is an invalid_redirect_uri; the policy checks the count. */
+    private Optional<RegistrationError> redirectUris(Members members, Draft draft) {
+        return members.strings(REDIRECT_URIS, Integer.MAX_VALUE, ClientMetadataPolicy::redirect, uris -> {
+            if (uris.isEmpty()) {
+                return Optional.of(redirect(REDIRECT_URIS + " is required"));
+            }
+            draft.redirectUris = uris.get();
+            boolean web = draft.applicationType.equals(Optional.of(APPLICATION_TYPE_WEB));
+            return redirectUris.firstViolation(uris.get(), web);
+        });
+    }
+
+    private static Optional<RegistrationError> grantTypes(Members members, Draft draft) {
+        return members.strings(GRANT_TYPES, MAX_LIST, ClientMetadataPolicy::invalid, given -> {
+            List<String> grants = given.map(ClientMetadataPolicy::distinct).orElse(DEFAULT_GRANT_TYPES);
+            if (!GRANT_TYPES_ALLOWED.containsAll(grants)) {
+                return metadata(GRANT_TYPES + " may contain only authorization_code and refresh_token");
+            }
+            return keepGrantTypes(draft, grants);
+        });
+    }
+
+    /** A document's unsupported grant types are dropped; one without authorization_code has nothing usable left. */
+    private static Optional<RegistrationError> usableGrantTypes(Members members, Draft draft) {
+        return members.strings(GRANT_TYPES, MAX_LIST, ClientMetadataPolicy::invalid, given -> keepGrantTypes(draft,
+                given.map(ClientMetadataPolicy::distinct).orElse(DEFAULT_GRANT_TYPES).stream()
+                        .filter(GRANT_TYPES_ALLOWED::contains)
+                        .toList()));
+    }
+
+    private static Optional<RegistrationError> keepGrantTypes(Draft draft, List<String> grants) {
+        if (!grants.contains(GRANT_AUTHORIZATION_CODE)) {
+            return metadata(GRANT_TYPES + " must contain authorization_code");
         }
+        draft.grantTypes = grants;
+        return Optional.empty();
+    }
 
-        List<String> responseTypes = fields.stringList(RESPONSE_TYPES, MAX_LIST, ClientMetadataPolicy::metadata).map(ClientMetadataPolicy::distinct)
-                .orElse(DEFAULT_RESPONSE_TYPES);
-        if (!responseTypes.equals(DEFAULT_RESPONSE_TYPES)) {
-            throw metadata(RESPONSE_TYPES + " may contain only code");
-        }
+    private static Optional<RegistrationError> responseTypes(Members members, Draft draft) {
+        return members.strings(RESPONSE_TYPES, MAX_LIST, ClientMetadataPolicy::invalid, given -> {
+            List<String> types = given.map(ClientMetadataPolicy::distinct).orElse(DEFAULT_RESPONSE_TYPES);
+            return types.equals(DEFAULT_RESPONSE_TYPES)
+                    ? Optional.empty()
+                    : metadata(RESPONSE_TYPES + " may contain only code");
+        });
+    }
 
-        String authMethod = fields.optionalString(TOKEN_ENDPOINT_AUTH_METHOD).orElse(AUTH_METHOD_NONE);
-        if (!authMethod.equals(AUTH_METHOD_NONE) && !AUTH_METHODS_SUBSTITUTED.contains(authMethod)) {
-            throw metadata(TOKEN_ENDPOINT_AUTH_METHOD + " must be none: only public clients can register");
-        }
+    /** The requested method may be substituted by none; one that needs a credential cannot be. */
+    private static Optional<RegistrationError> publicClient(Members members, Draft draft) {
+        return members.string(TOKEN_ENDPOINT_AUTH_METHOD, method -> method.isEmpty()
+                        || method.get().equals(AUTH_METHOD_NONE) || AUTH_METHODS_SUBSTITUTED.contains(method.get())
+                ? Optional.empty()
+                : metadata(TOKEN_ENDPOINT_AUTH_METHOD + " must be none: only public clients can register"));
+    }
 
-        Optional<String> scope = fields.optionalString(SCOPE);
-        scope.ifPresent(ClientMetadataPolicy::checkScope);
+    private static Optional<RegistrationError> scope(Members members, Draft draft) {
+        return members.string(SCOPE, scope -> {
+            draft.scope = scope;
+            if (scope.isEmpty()) {
+                return Optional.empty();
+            }
+            if (scope.get().length() > MAX_SCOPE) {
+                return metadata(SCOPE + " must be at most " + MAX_SCOPE + " characters");
+            }
+            return SCOPE_SYNTAX.matcher(scope.get()).matches()
+                    ? Optional.empty()
+                    : metadata(SCOPE + " must be space-separated scope tokens (RFC 6749 §3.3)");
+        });
+    }
 
-        Optional<String> clientUri = webPage(fields, CLIENT_URI);
-        Optional<String> logoUri = webPage(fields, LOGO_URI);
-        Optional<String> tosUri = webPage(fields, TOS_URI);
-        Optional<String> policyUri = webPage(fields, POLICY_URI);
+    private static Rule webPage(String name, BiConsumer<Draft, Optional<String>> keep) {
+        return (members, draft) -> members.string(name, page -> {
+            keep.accept(draft, page);
+            return page.isPresent() && !isHttpsUrl(page.get())
+                    ? metadata(name + " must be an https URL with a host and no userinfo")
+                    : Optional.empty();
+        });
+    }
 
-        List<String> contacts = fields.stringList(CONTACTS, MAX_LIST, ClientMetadataPolicy::metadata).orElse(List.of());
-        for (String contact : contacts) {
-            checkDisplayText(CONTACTS + " entries", contact, MAX_CONTACT);
-        }
+    private static Optional<RegistrationError> contacts(Members members, Draft draft) {
+        return members.strings(CONTACTS, MAX_LIST, ClientMetadataPolicy::invalid, contacts -> {
+            draft.contacts = contacts.orElse(List.of());
+            return draft.contacts.stream()
+                    .map(contact -> displayText(CONTACTS + " entries", contact, MAX_CONTACT))
+                    .flatMap(Optional::stream)
+                    .findFirst();
+        });
+    }
 
-        Optional<String> softwareId = fields.optionalString(SOFTWARE_ID);
-        softwareId.ifPresent(id -> checkDisplayText(SOFTWARE_ID, id, MAX_TEXT));
-        Optional<String> softwareVersion = fields.optionalString(SOFTWARE_VERSION);
-        softwareVersion.ifPresent(version -> checkDisplayText(SOFTWARE_VERSION, version, MAX_TEXT));
+    private static Rule softwareText(String name, BiConsumer<Draft, Optional<String>> keep) {
+        return (members, draft) -> members.string(name, text -> {
+            keep.accept(draft, text);
+            return text.flatMap(value -> displayText(name, value, MAX_TEXT));
+        });
+    }
 
-        Optional<String> applicationType = fields.optionalString(APPLICATION_TYPE);
-        if (applicationType.isPresent() && !APPLICATION_TYPES.contains(applicationType.get())) {
-            throw metadata(APPLICATION_TYPE + " must be native or web");
-        }
-
-        return new ClientMetadata(clientName, uris, grantTypes, responseTypes, AUTH_METHOD_NONE, scope, clientUri,
-                logoUri, tosUri, policyUri, contacts, softwareId, softwareVersion, applicationType);
+    /** OpenID Connect Registration §2 values. */
+    private static Optional<RegistrationError> applicationType(Members members, Draft draft) {
+        return members.string(APPLICATION_TYPE, type -> {
+            draft.applicationType = type;
+            return type.isPresent() && !APPLICATION_TYPES.contains(type.get())
+                    ? metadata(APPLICATION_TYPE + " must be native or web")
+                    : Optional.empty();
+        });
     }
 
     /** Text shown to people: not blank, bounded, and free of control and bidirectional-override characters. */
-    private static void checkDisplayText(String field, String value, int max) {
+    private static Optional<RegistrationError> displayText(String field, String value, int max) {
         if (value.codePoints().allMatch(ClientMetadataPolicy::isInvisible)) {
-            throw metadata(field + " must not be blank");
+            return metadata(field + " must not be blank");
         }
         if (value.codePointCount(0, value.length()) > max) {
-            throw metadata(field + " must be at most " + max + " characters");
+            return metadata(field + " must be at most " + max + " characters");
         }
         if (value.codePoints().anyMatch(ClientMetadataPolicy::isControlOrBidi)) {
-            throw metadata(field + " must not contain control characters");
+            return metadata(field + " must not contain control characters");
         }
+        return Optional.empty();
     }
 
     /** Whitespace, no-break spaces (U+00A0) and zero-width format characters (U+200B): a name of these shows nothing. */
@@ -140,25 +256,6 @@ public final class ClientMetadataPolicy {
                 || (cp >= 0x2066 && cp <= 0x2069) // isolates
                 || cp == 0x2028 || cp == 0x2029 // line and paragraph separators
                 || Character.getType(cp) == Character.SURROGATE; // a lone surrogate is not text
-    }
-
-    private static void checkScope(String scope) {
-        if (scope.length() > MAX_SCOPE) {
-            throw metadata(SCOPE + " must be at most " + MAX_SCOPE + " characters");
-        }
-        if (!SCOPE_SYNTAX.matcher(scope).matches()) {
-            throw metadata(SCOPE + " must be space-separated scope tokens (RFC 6749 §3.3)");
-        }
-    }
-
-    private static Optional<String> webPage(Fields fields, String name) {
-        Optional<String> value = fields.optionalString(name);
-        value.ifPresent(raw -> {
-            if (!isHttpsUrl(raw)) {
-                throw metadata(name + " must be an https URL with a host and no userinfo");
-            }
-        });
-        return value;
     }
 
     private static boolean isHttpsUrl(String raw) {
@@ -180,61 +277,77 @@ public final class ClientMetadataPolicy {
         return List.copyOf(new LinkedHashSet<>(values));
     }
 
-    private static Refused redirect(String description) {
-        return new Refused(new RegistrationError.InvalidRedirectUri(description));
+    private static RegistrationError redirect(String description) {
+        return new RegistrationError.InvalidRedirectUri(description);
     }
 
-    private static Refused metadata(String description) {
-        return new Refused(new RegistrationError.InvalidClientMetadata(description));
+    private static RegistrationError invalid(String description) {
+        return new RegistrationError.InvalidClientMetadata(description);
     }
 
-    /** Typed access to the submitted members; a wrong type is refused with the member's name. */
-    private record Fields(Map<String, ?> values) {
-        String requiredString(String name) {
-            return optionalString(name).orElseThrow(() -> metadata(name + " is required"));
-        }
+    private static Optional<RegistrationError> metadata(String description) {
+        return Optional.of(invalid(description));
+    }
 
+    /**
+     * Typed access to the submitted members: a member of the wrong JSON type is refused with its name before the
+     * rule sees it; otherwise the rule gets the value, empty when the member is absent.
+     */
+    private record Members(Map<String, ?> values) {
         /** Absent, null and "" all mean "not given": clients differ in how they leave a field out. */
-        Optional<String> optionalString(String name) {
+        Optional<RegistrationError> string(String name, Function<Optional<String>, Optional<RegistrationError>> rule) {
             Object value = values.get(name);
             if (value == null) {
-                return Optional.empty();
+                return rule.apply(Optional.empty());
             }
             if (!(value instanceof String text)) {
-                throw metadata(name + " must be a string");
+                return metadata(name + " must be a string");
             }
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+            return rule.apply(text.isEmpty() ? Optional.empty() : Optional.of(text));
         }
 
-        Optional<List<String>> stringList(String name, int max, Function<String, Refused> refusal) {
+        Optional<RegistrationError> strings(String name, int max, Function<String, RegistrationError> refusal,
+                Function<Optional<List<String>>, Optional<RegistrationError>> rule) {
             Object value = values.get(name);
             if (value == null) {
-                return Optional.empty();
+                return rule.apply(Optional.empty());
             }
             if (!(value instanceof List<?> list)) {
-                throw refusal.apply(name + " must be an array of strings");
+                return Optional.of(refusal.apply(name + " must be an array of strings"));
             }
             if (list.size() > max) {
-                throw refusal.apply(name + " must contain at most " + max + " entries");
+                return Optional.of(refusal.apply(name + " must contain at most " + max + " entries"));
             }
             List<String> strings = new ArrayList<>(list.size());
             for (Object item : list) {
                 if (!(item instanceof String text)) {
-                    throw refusal.apply(name + " must be an array of strings");
+                    return Optional.of(refusal.apply(name + " must be an array of strings"));
                 }
                 strings.add(text);
             }
-            return Optional.of(List.copyOf(strings));
+            return rule.apply(Optional.of(List.copyOf(strings)));
         }
     }
 
-    /** Ends the pipeline at the first violation; stackless, and never leaves this class. */
-    private static final class Refused extends RuntimeException {
-        private final transient RegistrationError error;
+    /** The metadata read so far; complete once every rule has passed. */
+    private static final class Draft {
+        String clientName;
+        List<String> redirectUris;
+        List<String> grantTypes;
+        Optional<String> scope;
+        Optional<String> clientUri;
+        Optional<String> logoUri;
+        Optional<String> tosUri;
+        Optional<String> policyUri;
+        List<String> contacts;
+        Optional<String> softwareId;
+        Optional<String> softwareVersion;
+        Optional<String> applicationType;
 
-        Refused(RegistrationError error) {
-            super(null, null, false, false);
-            this.error = error;
+        ClientMetadata toMetadata() {
+            return new ClientMetadata(clientName, redirectUris, grantTypes, DEFAULT_RESPONSE_TYPES, AUTH_METHOD_NONE,
+                    scope, clientUri, logoUri, tosUri, policyUri, contacts, softwareId, softwareVersion,
+                    applicationType);
         }
     }
 }

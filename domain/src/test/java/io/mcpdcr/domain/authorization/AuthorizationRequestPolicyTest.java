@@ -176,7 +176,7 @@ class AuthorizationRequestPolicyTest {
                 refusal("scope with a tab", p -> p.set("scope", "mcp\tprofile"), "invalid_scope", "scope is malformed"),
                 refusal("scope with a non-ASCII letter", p -> p.set("scope", "mcpé"), "invalid_scope", "scope is malformed"),
                 refusal("scope unknown", p -> p.set("scope", "admin"), "invalid_scope",
-                        "scope names a scope this server does not grant; supported: mcp profile"),
+                        "scope names a scope this server does not grant; supported: mcp profile offline_access"),
                 refusal("scope partly unknown", p -> p.set("scope", "mcp admin"), "invalid_scope",
                         "scope names a scope this server does not grant"),
                 refusal("scope in another case", p -> p.set("scope", "MCP"), "invalid_scope",
@@ -303,6 +303,30 @@ class AuthorizationRequestPolicyTest {
 
         assertThat(check).isInstanceOfSatisfying(AuthorizationCheck.Valid.class,
                 valid -> assertThat(valid.request().scopes()).isEqualTo(ScopeSet.parse(granted)));
+    }
+
+    @Test
+    void grantsOfflineAccessToAClientThatMayRefresh() {
+        AuthorizationCheck check = policy.check(Params.valid().set("scope", "mcp offline_access").map(),
+                Optional.of(ONE_URI));
+
+        assertThat(check).isInstanceOfSatisfying(AuthorizationCheck.Valid.class, valid -> assertThat(
+                valid.request().scopes()).isEqualTo(ScopeSet.parse("mcp offline_access")));
+    }
+
+    @Test
+    void dropsOfflineAccessSilentlyForAClientThatMayNotRefresh() {
+        var metadata = ONE_URI.metadata();
+        var noRefresh = new ClientRegistration(ONE_URI.id(), new ClientMetadata(metadata.clientName(),
+                metadata.redirectUris(), List.of("authorization_code"), metadata.responseTypes(), "none",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty()), ONE_URI.issuedAt(), ONE_URI.source());
+
+        AuthorizationCheck check = policy.check(Params.valid().set("scope", "mcp offline_access").map(),
+                Optional.of(noRefresh));
+
+        assertThat(check).isInstanceOfSatisfying(AuthorizationCheck.Valid.class,
+                valid -> assertThat(valid.request().scopes()).isEqualTo(ScopeSet.parse("mcp")));
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.mcpdcr.domain.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpdcr.domain.registration.ClientMetadata;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,5 +102,27 @@ class RedirectUriMatcherTest {
             assertThat(RedirectUriMatcher.matches("http://127.0.0.1/cb", "http://127.0.0.1:" + port + "/cb"))
                     .as("port %d", port).isTrue();
         }
+    }
+
+    @Test
+    void aWebApplicationsRedirectUrisMatchExactly() {
+        ClientMetadata web = client(Optional.of("web"));
+
+        assertThat(RedirectUriMatcher.matchesAny(web, "http://127.0.0.1:8080/cb")).isTrue();
+        assertThat(RedirectUriMatcher.matchesAny(web, "http://127.0.0.1:9090/cb")).isFalse();
+    }
+
+    @Test
+    void aNativeOrUntypedApplicationsLoopbackRedirectUrisMatchAnyPort() {
+        assertThat(RedirectUriMatcher.matchesAny(client(Optional.of("native")), "http://127.0.0.1:9090/cb")).isTrue();
+        assertThat(RedirectUriMatcher.matchesAny(client(Optional.empty()), "http://127.0.0.1:9090/cb")).isTrue();
+        assertThat(RedirectUriMatcher.matchesAny(client(Optional.empty()), "http://127.0.0.1:9090/other")).isFalse();
+    }
+
+    private static ClientMetadata client(Optional<String> applicationType) {
+        return new ClientMetadata("App", List.of("https://app.example/cb", "http://127.0.0.1:8080/cb"),
+                List.of("authorization_code"), List.of("code"), "none", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                applicationType);
     }
 }

@@ -68,4 +68,14 @@ class ScopeSetTest {
     void equalityIgnoresOrder() {
         assertThat(ScopeSet.parse("mcp profile")).isEqualTo(ScopeSet.parse("profile mcp"));
     }
+
+    @Test
+    void addsAndRemovesOneScopeKeepingTheOrder() {
+        ScopeSet scopes = ScopeSet.parse("mcp profile");
+
+        assertThat(scopes.with("offline_access")).hasToString("mcp profile offline_access");
+        assertThat(scopes.with("mcp")).isEqualTo(scopes);
+        assertThat(scopes.with("offline_access").without("offline_access")).isEqualTo(scopes);
+        assertThat(scopes.without("mcp")).hasToString("profile");
+    }
 }

@@ -336,4 +336,23 @@ class ClientMetadataPolicyTest {
     void descriptionsNameTheFieldButNeverEchoTheValue(String member, Object value) {
         assertThat(invalid(with(member, value)).description()).startsWith(member).doesNotContain("ECHOMARKER");
     }
+
+    @Test
+    void runsItsNamedRulesInFieldOrder() {
+        assertThat(policy.ruleNames()).containsExactly("client_name", "application_type", "redirect_uris", "grant_types", "response_types",
+                "token_endpoint_auth_method", "scope", "client_uri", "logo_uri", "tos_uri", "policy_uri", "contacts",
+                "software_id", "software_version");
+    }
+
+    @Test
+    void aWebApplicationNamesTheLoopbackPortItListensOn() {
+        Map<String, Object> web = with("application_type", "web");
+        web.put("redirect_uris", List.of("http://127.0.0.1/callback"));
+
+        assertThat(invalid(web)).isEqualTo(new RegistrationError.InvalidRedirectUri("redirect_uris[0] must name its "
+                + "port: a web application's (application_type web) loopback redirect URI is matched exactly"));
+        assertThat(valid(with("application_type", "web")).isWebApplication()).isTrue();
+        assertThat(valid(with("application_type", "native")).isWebApplication()).isFalse();
+        assertThat(valid(minimal()).isWebApplication()).isFalse();
+    }
 }

@@ -131,7 +131,7 @@ class RedirectUriPolicyTest {
         // RFC 8252 §7.1: private-use schemes are for native apps; the operator decides which ones.
         assertThat(withCursor.firstViolation(List.of(uri))).isEmpty();
         assertThat(strict.firstViolation(List.of(uri))).hasValueSatisfying(error -> assertThat(error.description())
-                .contains(BAD_SCHEME, "no private-use schemes are allowed on this server"));
+                .contains(BAD_SCHEME, "no private-use schemes are allowed on this server", "DCR_REDIRECT_SCHEMES"));
     }
 
     @Test
@@ -179,5 +179,39 @@ class RedirectUriPolicyTest {
 
         assertThat(strict.firstViolation(uris)).hasValueSatisfying(error -> assertThat(error.description())
                 .startsWith("redirect_uris[1] " + HTTP_LOOPBACK_ONLY));
+    }
+
+    @Test
+    void checksTheTextBeforeParsingAndTheSchemeBeforeTheHost() {
+        assertThat(strict.ruleNames()).containsExactly("not empty", "bounded length", "printable ASCII", "no fragment",
+                "no wildcard", "no encoded control", "parses as a URI", "absolute", "allowed scheme", "hierarchical",
+                "no userinfo", "valid host", "brackets only around IPv6", "valid port", "https names a host",
+                "http only on loopback", "web loopback names its port");
+    }
+
+    @ParameterizedTest(name = "a web application may use {0}")
+    @ValueSource(strings = {"https://app.example/cb", "http://127.0.0.1:8080/cb", "http://localhost:3000/callback",
+        "http://[::1]:8080/cb"})
+    void aWebApplicationMayUseHttpsAndLoopbackWithAPort(String uri) {
+        assertThat(withCursor.firstViolation(List.of(uri), true)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "a web application may not use {0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        http://127.0.0.1/cb                        | must name its port: a web application's (application_type web) loopback redirect URI is matched exactly
+        http://localhost                           | must name its port
+        cursor://anysphere.cursor-retrieval/cb     | uses a scheme that is not allowed for a web application (application_type web)
+        http://app.example:8080/cb                 | may use http only on localhost
+        """)
+    void aWebApplicationMayNotUseAPortlessLoopbackOrAPrivateUseScheme(String uri, String reason) {
+        assertThat(withCursor.firstViolation(List.of(uri), true)).hasValueSatisfying(error -> assertThat(
+                error.description()).startsWith("redirect_uris[0] ").contains(reason));
+    }
+
+    @Test
+    void aNativeApplicationKeepsTheLoopbackAndPrivateUseRules() {
+        assertThat(withCursor.firstViolation(
+                List.of("http://127.0.0.1/cb", "cursor://anysphere.cursor-retrieval/cb", "https://app.example/cb"), false))
+                .isEmpty();
     }
 }
