@@ -32,6 +32,7 @@ import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.monitoring.BoundedAuditCounts;
 import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
+import io.mcpdcr.application.gateway.GatewayTokenCache;
 import io.mcpdcr.application.gateway.RefusedTokenTally;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
@@ -39,6 +40,7 @@ import io.mcpdcr.application.monitoring.ScanForAbuse;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationLimits;
@@ -129,10 +131,10 @@ final class Wiring implements AutoCloseable {
             var auditLog = new JdbiAuditLog(database.jdbi());
             var audit = new BoundedAuditCounts(auditLog, auditLog, BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
             // One token store for introspection, the token endpoint and the gateway: on PostgreSQL their lookups then
-            // share batches.
-            var tokens = database.isPostgresql()
+            // share batches; and every revocation passes the gateway's cache, which forgets the family at once.
+            var tokens = new GatewayTokenCache(database.isPostgresql()
                     ? JdbiTokenStore.sharingLookups(database.jdbi())
-                    : new JdbiTokenStore(database.jdbi());
+                    : new JdbiTokenStore(database.jdbi()), clock);
             var http = HttpServer.create(settings.http(),
                     useCases(settings, database, registrations, clock, prune, documents, audit, tokens), observability,
                     settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals));
@@ -200,7 +202,7 @@ final class Wiring implements AutoCloseable {
 
     private static HttpUseCases useCases(Settings settings, Database database, JdbiRegistrationStore registrations,
             InstantSource clock, PruneClients prune, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
-            JdbiTokenStore tokens) {
+            TokenStore tokens) {
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
         int maxKeys = settings.throttleMaxKeys();

@@ -5,6 +5,7 @@ import static io.mcpdcr.application.fakes.FlowFixture.SETTINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.application.fakes.FlowFixture;
+import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.gateway.BearerToken;
@@ -31,8 +32,11 @@ class AuthorizeGatewayCallTest {
     private final List<String> written = new ArrayList<>();
     private final RefusedTokenTally tally = new RefusedTokenTally(
             (route, reason, refusals, at) -> written.add(route + " " + reason + " " + refusals + " " + at), flow.clock);
+    /** The gateway's view of the tokens; revocations go through it, as Wiring has every use case do. */
+    private final GatewayTokenCache cache = new GatewayTokenCache(flow.stores, flow.clock);
+    private final RevokeToken revokeToken = new RevokeToken(flow.clients, cache, flow.audit, flow.clock);
     private final AuthorizeGatewayCall authorize =
-            new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock, tally);
+            new AuthorizeGatewayCall(cache, new GatewayAccessPolicy(), flow.clock, tally);
 
     private GatewayOutcome call(ProtectedResource resource, String token) {
         return authorize.authorize(resource, new BearerToken.Present(token));
@@ -62,12 +66,27 @@ class AuthorizeGatewayCallTest {
     void expiryAndRevocationTakeEffectOnTheVeryNextCall() {
         TokenResponse tokens = flow.tokens(client);
         TokenResponse other = flow.tokens(client);
+        assertThat(call(MCP, tokens.accessToken())).isInstanceOf(GatewayOutcome.Allowed.class);
+        assertThat(call(MCP, other.accessToken())).as("now cached").isInstanceOf(GatewayOutcome.Allowed.class);
 
-        flow.revokeToken.revoke(Map.of("client_id", List.of(client.id().value()), "token", List.of(tokens.accessToken())));
+        revokeToken.revoke(Map.of("client_id", List.of(client.id().value()), "token", List.of(tokens.accessToken())));
         assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
 
         flow.clock.advance(SETTINGS.accessTokenLifetime());
         assertThat(call(MCP, other.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.EXPIRED));
+    }
+
+    @Test
+    void aTokenRevokedPastTheCacheIsRefusedOnceTheStalenessBoundHasPassed() {
+        TokenResponse tokens = flow.tokens(client);
+        assertThat(call(MCP, tokens.accessToken())).isInstanceOf(GatewayOutcome.Allowed.class);
+
+        // Another instance (or an admin command) revokes: this instance's cache does not see it.
+        flow.revokeToken.revoke(Map.of("client_id", List.of(client.id().value()), "token", List.of(tokens.accessToken())));
+        assertThat(call(MCP, tokens.accessToken())).as("within the bound").isInstanceOf(GatewayOutcome.Allowed.class);
+
+        flow.clock.advance(GatewayTokenCache.STALENESS_BOUND);
+        assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
     }
 
     @Test
@@ -100,7 +119,7 @@ class AuthorizeGatewayCallTest {
             }
             stored.add(refusals);
         }, flow.clock);
-        var calls = new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock, flaky);
+        var calls = new AuthorizeGatewayCall(cache, new GatewayAccessPolicy(), flow.clock, flaky);
         calls.authorize(MCP, new BearerToken.Present("nope"));
         calls.authorize(MCP, new BearerToken.Present("nope"));
 
