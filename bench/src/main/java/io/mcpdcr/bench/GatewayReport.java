@@ -194,8 +194,7 @@ final class GatewayReport {
                 .append(" are held, highest sample, minus its value just before they were opened (after 6 s idle, past")
                 .append(" one native-heap trim); the heap is capped at 112 MiB, so it also counts heap the JVM had not")
                 .append(" yet committed. Raw logs in `").append(in.getProperty("raw.logs", "bench/target/run-gateway"))
-                .append("`. What the figures mean, and the idle")
-                .append(" streams the jar never releases once their client has left: \"The gateway\" under")
+                .append("`. What the figures mean, and where the jar's CPU per call goes: \"The gateway\" under")
                 .append(" [Profile findings](#profile-findings).\n\n");
         return s.toString();
     }

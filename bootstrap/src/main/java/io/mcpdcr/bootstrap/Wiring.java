@@ -42,6 +42,7 @@ import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.application.authorization.VerificationGate;
 import io.mcpdcr.application.monitoring.BoundedAuditCounts;
 import io.mcpdcr.application.gateway.AuthorizeGatewayCall;
+import io.mcpdcr.application.gateway.GatewayTokenCache;
 import io.mcpdcr.application.gateway.RefusedTokenTally;
 import io.mcpdcr.application.monitoring.PruneClients;
 import io.mcpdcr.application.monitoring.PurgeExpiredData;
@@ -49,6 +50,7 @@ import io.mcpdcr.application.monitoring.ScanForAbuse;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.port.ClientIdGenerator;
 import io.mcpdcr.application.port.ClientRegistry;
+import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationLimits;
@@ -149,10 +151,10 @@ final class Wiring implements AutoCloseable {
             var audit = new BoundedAuditCounts(stores.auditLog(), stores.auditLog(),
                     BoundedAuditCounts.DEFAULT_MAX_KEYS_PER_HOUR);
             // One token store for introspection, the token endpoint and the gateway: on PostgreSQL their lookups then
-            // share batches.
-            var tokens = database.isPostgresql()
+            // share batches; and every revocation passes the gateway's cache, which forgets the family at once.
+            var tokens = new GatewayTokenCache(database.isPostgresql()
                     ? JdbiTokenStore.sharingLookups(database.jdbi())
-                    : new JdbiTokenStore(database.jdbi());
+                    : new JdbiTokenStore(database.jdbi()), clock);
             var http = HttpServer.create(settings.http(),
                     useCases(settings, stores, registrations, clock, admin, documents, audit, tokens), observability,
                     settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals));
@@ -254,7 +256,7 @@ final class Wiring implements AutoCloseable {
 
     private static HttpUseCases useCases(Settings settings, Stores stores, JdbiRegistrationStore registrations,
             InstantSource clock, AdminTools admin, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
-            JdbiTokenStore tokens) {
+            TokenStore tokens) {
         Database database = stores.database();
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpdcr.application.gateway.GatewayTokenCache;
 import io.mcpdcr.domain.pkce.Pkce;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -419,7 +420,7 @@ abstract class GatewayContract {
     void revocationTakesEffectOnTheNextRequest() throws Exception {
         Map<String, String> tokens = tokens(base + "/github", "mcp repo");
         String access = tokens.get("access_token");
-        assertThat(raw(get("/github", access)).status).isEqualTo(200);
+        assertThat(raw(get("/github", access)).status).as("the gateway now holds the token in its cache").isEqualTo(200);
 
         assertThat(browser.postForm("/o/revoke/", Map.of("client_id", clientId, "token", access)).statusCode())
                 .isEqualTo(200);
@@ -427,6 +428,58 @@ abstract class GatewayContract {
         Raw revoked = raw(get("/github", access));
         assertThat(revoked.status).isEqualTo(401);
         assertThat(revoked.header("www-authenticate")).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void aReplayedRefreshTokenRevokesItsFamilyAtTheGatewayOnTheNextRequest() throws Exception {
+        Map<String, String> tokens = tokens(base + "/github", "mcp repo");
+        String access = tokens.get("access_token");
+        assertThat(raw(get("/github", access)).status).isEqualTo(200);
+        Map<String, String> refresh = Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", tokens.get("refresh_token"));
+        assertThat(browser.postForm("/o/token/", refresh).statusCode()).isEqualTo(200);
+
+        assertThat(browser.postForm("/o/token/", refresh).statusCode()).as("a replay").isEqualTo(400);
+
+        assertThat(raw(get("/github", access)).status).isEqualTo(401);
+    }
+
+    @Test
+    void aClientDisabledByAnAdminCommandIsRefusedWithinTheStalenessBound() throws Exception {
+        String access = token(base + "/github", "mcp repo");
+        assertThat(raw(get("/github", access)).status).isEqualTo(200);
+
+        // Its own process and database connection, like another instance: the gateway's cache never hears of it.
+        assertThat(AdminCommand.run(new String[] {"clients", "disable", clientId}, env, InputStream.nullInputStream(),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))).isZero();
+        long disabled = System.nanoTime();
+        await(() -> raw(get("/github", access)).status == 401, GatewayTokenCache.STALENESS_BOUND.toMillis() + 1_000);
+
+        assertThat(raw(get("/github", access)).status).isEqualTo(401);
+        assertThat(Duration.ofNanos(System.nanoTime() - disabled))
+                .isLessThanOrEqualTo(GatewayTokenCache.STALENESS_BOUND.plusSeconds(1));
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedFromItsExpiryOnThoughTheGatewayHoldsItInItsCache() throws Exception {
+        wiring.close();
+        env.put("DCR_ACCESS_TOKEN_TTL", "3s");
+        wiring = Wiring.build(Settings.from(env));
+        wiring.start("127.0.0.1", port);
+        String access = token(base + "/github", "mcp repo");
+        // Issued before this point, so expired by three seconds after it.
+        long expired = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        assertThat(raw(get("/github", access)).status).isEqualTo(200);
+
+        // Called all along, the token never leaves the cache for more than a lookup.
+        while (System.nanoTime() < expired) {
+            raw(get("/github", access));
+            Thread.sleep(100);
+        }
+
+        Raw refused = raw(get("/github", access));
+        assertThat(refused.status).isEqualTo(401);
+        assertThat(refused.header("www-authenticate")).contains("error=\"invalid_token\"");
     }
 
     @Test

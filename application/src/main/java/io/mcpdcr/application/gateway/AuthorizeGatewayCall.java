@@ -1,6 +1,5 @@
 package io.mcpdcr.application.gateway;
 
-import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.gateway.BearerToken;
 import io.mcpdcr.domain.gateway.GatewayAccessPolicy;
 import io.mcpdcr.domain.gateway.GatewayCheck;
@@ -9,17 +8,18 @@ import io.mcpdcr.domain.token.OpaqueToken;
 import java.time.InstantSource;
 
 /**
- * The token check in front of every gateway call, in process: one lookup by hash, nothing cached, so a revoked or
- * expired token is refused on the very next request. Refused tokens are tallied for the audit trail, not audited one
- * by one.
+ * The token check in front of every gateway call, in process: a lookup by hash through {@link GatewayTokenCache}, so a
+ * token revoked on this instance is refused on the very next request, one revoked elsewhere within
+ * {@link GatewayTokenCache#STALENESS_BOUND}, and an expired one from its expiry on. Refused tokens are tallied for the
+ * audit trail, not audited one by one.
  */
 public final class AuthorizeGatewayCall {
-    private final TokenStore tokens;
+    private final GatewayTokenCache tokens;
     private final GatewayAccessPolicy policy;
     private final InstantSource clock;
     private final RefusedTokenTally refusals;
 
-    public AuthorizeGatewayCall(TokenStore tokens, GatewayAccessPolicy policy, InstantSource clock,
+    public AuthorizeGatewayCall(GatewayTokenCache tokens, GatewayAccessPolicy policy, InstantSource clock,
             RefusedTokenTally refusals) {
         this.tokens = tokens;
         this.policy = policy;
@@ -40,7 +40,7 @@ public final class AuthorizeGatewayCall {
             refusals.add(resource.route().path(), GatewayCheck.Reason.UNKNOWN);
             return new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN);
         }
-        GatewayCheck check = policy.check(tokens.findAccess(OpaqueToken.hash(present.value())), resource,
+        GatewayCheck check = policy.check(tokens.findAccessForGateway(OpaqueToken.hash(present.value())), resource,
                 clock.instant());
         if (check instanceof GatewayCheck.Allowed allowed) {
             return new GatewayOutcome.Allowed(allowed.grant().username(), allowed.grant().clientId().value(),

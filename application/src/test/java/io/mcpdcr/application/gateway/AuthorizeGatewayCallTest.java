@@ -5,6 +5,7 @@ import static io.mcpdcr.application.fakes.FlowFixture.SETTINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.application.fakes.FlowFixture;
+import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.gateway.BearerToken;
@@ -13,6 +14,8 @@ import io.mcpdcr.domain.gateway.GatewayCheck;
 import io.mcpdcr.domain.gateway.GatewayRoute;
 import io.mcpdcr.domain.gateway.ProtectedResource;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import io.mcpdcr.domain.token.ClientAuthentication;
+import io.mcpdcr.domain.token.RevocationRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +33,11 @@ class AuthorizeGatewayCallTest {
     private final List<String> written = new ArrayList<>();
     private final RefusedTokenTally tally = new RefusedTokenTally(
             (route, reason, refusals, at) -> written.add(route + " " + reason + " " + refusals + " " + at), flow.clock);
+    /** The gateway's view of the tokens; revocations go through it, as Wiring has every use case do. */
+    private final GatewayTokenCache cache = new GatewayTokenCache(flow.stores, flow.clock);
+    private final RevokeToken revokeToken = new RevokeToken(flow.clients, cache, flow.audit, flow.clock);
     private final AuthorizeGatewayCall authorize =
-            new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock, tally);
+            new AuthorizeGatewayCall(cache, new GatewayAccessPolicy(), flow.clock, tally);
 
     private GatewayOutcome call(ProtectedResource resource, String token) {
         return authorize.authorize(resource, new BearerToken.Present(token));
@@ -61,12 +67,27 @@ class AuthorizeGatewayCallTest {
     void expiryAndRevocationTakeEffectOnTheVeryNextCall() {
         TokenResponse tokens = flow.tokens(client);
         TokenResponse other = flow.tokens(client);
+        assertThat(call(MCP, tokens.accessToken())).isInstanceOf(GatewayOutcome.Allowed.class);
+        assertThat(call(MCP, other.accessToken())).as("now cached").isInstanceOf(GatewayOutcome.Allowed.class);
 
-        flow.revoke(new FlowFixture.Params().set("client_id", client.id().value()).set("token", tokens.accessToken()));
+        revokeToken.revoke(new RevocationRequest(new ClientAuthentication.None(client.id()), tokens.accessToken()));
         assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
 
         flow.clock.advance(SETTINGS.accessTokenLifetime());
         assertThat(call(MCP, other.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.EXPIRED));
+    }
+
+    @Test
+    void aTokenRevokedPastTheCacheIsRefusedOnceTheStalenessBoundHasPassed() {
+        TokenResponse tokens = flow.tokens(client);
+        assertThat(call(MCP, tokens.accessToken())).isInstanceOf(GatewayOutcome.Allowed.class);
+
+        // Another instance (or an admin command) revokes: this instance's cache does not see it.
+        flow.revoke(new FlowFixture.Params().set("client_id", client.id().value()).set("token", tokens.accessToken()));
+        assertThat(call(MCP, tokens.accessToken())).as("within the bound").isInstanceOf(GatewayOutcome.Allowed.class);
+
+        flow.clock.advance(GatewayTokenCache.STALENESS_BOUND);
+        assertThat(call(MCP, tokens.accessToken())).isEqualTo(new GatewayOutcome.InvalidToken(GatewayCheck.Reason.UNKNOWN));
     }
 
     @Test
@@ -99,7 +120,7 @@ class AuthorizeGatewayCallTest {
             }
             stored.add(refusals);
         }, flow.clock);
-        var calls = new AuthorizeGatewayCall(flow.stores, new GatewayAccessPolicy(), flow.clock, flaky);
+        var calls = new AuthorizeGatewayCall(cache, new GatewayAccessPolicy(), flow.clock, flaky);
         calls.authorize(MCP, new BearerToken.Present("nope"));
         calls.authorize(MCP, new BearerToken.Present("nope"));
 
