@@ -25,4 +25,10 @@ public record BasicCredentials(String id, String secret) {
             return Optional.empty();
         }
     }
+
+    /** Never the secret: a record would print it wherever the credentials are logged or asserted on. */
+    @Override
+    public String toString() {
+        return "BasicCredentials[id=" + id + ", secret=redacted]";
+    }
 }

@@ -13,4 +13,10 @@ public record CodeGrant(ClientAuthentication client, String code, String codeVer
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(resource, "resource");
     }
+
+    /** Never the code or the verifier. */
+    @Override
+    public String toString() {
+        return "CodeGrant[client=" + client + ", redirectUri=" + redirectUri + ", resource=" + resource + "]";
+    }
 }

@@ -37,4 +37,10 @@ public record IntrospectionRequest(BasicCredentials caller, String token) {
         }
         return new Parsed.Valid<>(new IntrospectionRequest(caller.get(), tokens.get(0)));
     }
+
+    /** Never the token or the caller's secret. */
+    @Override
+    public String toString() {
+        return "IntrospectionRequest[caller=" + caller + "]";
+    }
 }

@@ -13,4 +13,10 @@ public record RefreshGrant(ClientAuthentication client, String refreshToken, Opt
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(resource, "resource");
     }
+
+    /** Never the refresh token. */
+    @Override
+    public String toString() {
+        return "RefreshGrant[client=" + client + ", scope=" + scope + ", resource=" + resource + "]";
+    }
 }

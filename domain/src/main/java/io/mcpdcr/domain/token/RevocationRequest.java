@@ -42,4 +42,10 @@ public record RevocationRequest(ClientAuthentication client, String token) {
     private static Parsed<RevocationRequest> invalid(String description) {
         return new Parsed.Invalid<>(TokenError.invalidRequest(description));
     }
+
+    /** Never the token. */
+    @Override
+    public String toString() {
+        return "RevocationRequest[client=" + client + "]";
+    }
 }

@@ -90,4 +90,13 @@ class RevocationAndIntrospectionRequestTest {
         assertThat(introspect(form(), basic("weather", "s")))
                 .isEqualTo(invalid(OAuthErrorCode.INVALID_REQUEST, "the token parameter is required"));
     }
+
+    @Test
+    void requestsNeverPrintTheirSecrets() {
+        var introspection = new IntrospectionRequest(new BasicCredentials("weather", "s3cret"), TOKEN);
+        var revocation = new RevocationRequest(new ClientAuthentication.None(new ClientId(CLIENT)), TOKEN);
+
+        assertThat(introspection.toString()).contains("weather").doesNotContain("s3cret").doesNotContain(TOKEN);
+        assertThat(revocation.toString()).contains(CLIENT).doesNotContain(TOKEN);
+    }
 }

@@ -195,4 +195,10 @@ class TokenRequestPolicyTest {
         assertInvalid(TokenRequestPolicy.check(codeRedemption().without("client_id").map(), basic(" ", "")),
                 OAuthErrorCode.INVALID_REQUEST, "client_id is required");
     }
+
+    @Test
+    void grantsNeverPrintTheirSecrets() {
+        assertThat(check(codeRedemption()).toString()).contains(CLIENT).doesNotContain(CODE).doesNotContain(VERIFIER);
+        assertThat(check(refresh()).toString()).contains(CLIENT).doesNotContain(REFRESH);
+    }
 }
