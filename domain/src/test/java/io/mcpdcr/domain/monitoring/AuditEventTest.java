@@ -1,6 +1,7 @@
 package io.mcpdcr.domain.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
@@ -21,7 +22,15 @@ class AuditEventTest {
         // rows written before the enum existed, the admin page and the CLI all show these words
         assertThat(Arrays.stream(AuditOutcome.values()).map(AuditOutcome::wire)).containsExactly(
                 "created", "refused", "succeeded", "failed", "signed_out", "approved", "denied", "code_issued", "issued",
-                "revoked", "pruned", "disabled", "deleted", "grants-kept", "grants-revoked");
+                "revoked", "pruned", "disabled", "enabled", "resolved", "deleted", "grants-kept", "grants-revoked");
+    }
+
+    @Test
+    void storedTextReadsBackAsItsOutcome() {
+        for (AuditOutcome outcome : AuditOutcome.values()) {
+            assertThat(AuditOutcome.fromWire(outcome.wire())).isEqualTo(outcome);
+        }
+        assertThatThrownBy(() -> AuditOutcome.fromWire("throttled")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -52,5 +61,21 @@ class AuditEventTest {
                 AuditAction.CLIENT_DELETED, AuditOutcome.DELETED, Optional.empty(), Optional.of(CLIENT),
                 Optional.empty(), Optional.empty(), Optional.of("admin")));
         assertThat(AuditEvent.clientPruned(AT, CLIENT).username()).isEmpty();
+        assertThat(AuditEvent.clientEnabled(AT, CLIENT, "root")).isEqualTo(new AuditEvent(AT,
+                AuditAction.CLIENT_ENABLED, AuditOutcome.ENABLED, Optional.empty(), Optional.of(CLIENT),
+                Optional.empty(), Optional.empty(), Optional.of("root")));
+        assertThat(AuditEvent.clientTokensRevoked(AT, CLIENT, "root").action())
+                .isEqualTo(AuditAction.CLIENT_TOKENS_REVOKED);
+        assertThat(AuditEvent.userTokensRevoked(AT, "alice").outcome()).isEqualTo(AuditOutcome.GRANTS_REVOKED);
+        assertThat(AuditEvent.findingResolved(AT, "root")).isEqualTo(new AuditEvent(AT, AuditAction.FINDING_RESOLVED,
+                AuditOutcome.RESOLVED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("root")));
+    }
+
+    @Test
+    void aUserRevokingAnApplicationIsRecordedWithTheirAddress() {
+        assertThat(AuditEvent.applicationRevoked(AT, CLIENT, "alice", "192.0.2.1")).isEqualTo(new AuditEvent(AT,
+                AuditAction.APPLICATION_REVOKED, AuditOutcome.REVOKED, Optional.empty(), Optional.of(CLIENT),
+                Optional.of("192.0.2.1"), Optional.empty(), Optional.of("alice")));
     }
 }
