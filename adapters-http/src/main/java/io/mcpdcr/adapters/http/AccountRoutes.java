@@ -78,18 +78,18 @@ final class AccountRoutes {
         Optional<String> secret = cookies.session(ctx);
         Optional<String> user = secret.flatMap(logIn::sessionUser);
         if (user.isEmpty()) {
-            pages.error(ctx, 401, "Session expired",
-                    "Your sign-in session ended. Open " + ACCOUNT + " and sign in again to revoke an application.", null);
+            pages.error(ctx, PageError.SESSION_EXPIRED, "Session expired",
+                    "Your sign-in session ended. Open " + ACCOUNT + " and sign in again to revoke an application.");
             return;
         }
         if (!AuthorizationRoutes.sameSecret(secret.map(AccountRoutes::accountCsrf), ctx.formParam(CSRF_FIELD))) {
-            pages.error(ctx, 403, "Form expired",
-                    "The form expired or was not sent from this site. Reload the page and try again.", null);
+            pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
+                    "The form expired or was not sent from this site. Reload the page and try again.");
             return;
         }
         RevocationCheck check = ApplicationRevocationPolicy.check(ctx.formParamMap());
         if (check instanceof RevocationCheck.Invalid invalid) {
-            pages.error(ctx, 400, "Invalid request", invalid.description() + ".", "invalid_request");
+            pages.error(ctx, PageError.INVALID_REQUEST, "Invalid request", invalid.description() + ".");
             return;
         }
         var request = new RevokeApplicationRequest(user.get(), ((RevocationCheck.Revoke) check).clientId(), ctx.ip());
@@ -99,8 +99,8 @@ final class AccountRoutes {
             ctx.status(303).header("Location", ACCOUNT + "?done=" + REVOKED).header("Cache-Control", "no-store");
         } else {
             // 400, not 404: the server's 404 handler answers every 404 with the JSON of an unknown endpoint.
-            pages.error(ctx, 400, "Nothing to revoke",
-                    "You have not allowed this application, or its access was revoked already.", null);
+            pages.error(ctx, PageError.NOTHING_TO_REVOKE, "Nothing to revoke",
+                    "You have not allowed this application, or its access was revoked already.");
         }
     }
 

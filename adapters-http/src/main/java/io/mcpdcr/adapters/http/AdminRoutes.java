@@ -86,7 +86,7 @@ final class AdminRoutes {
             return;
         }
         if (!access.allows(user.get())) {
-            pages.error(ctx, 403, "Not allowed", "This page is for administrators.", null);
+            pages.error(ctx, PageError.NOT_ALLOWED, "Not allowed", "This page is for administrators.");
             return;
         }
         handler.handle(ctx, new Admin(user.get(), csrfToken(secret.get())));
@@ -95,8 +95,8 @@ final class AdminRoutes {
     private void actAsAdmin(Context ctx, AdminHandler action) {
         asAdmin(ctx, (context, admin) -> {
             if (!AuthorizationRoutes.sameSecret(Optional.of(admin.csrfToken()), context.formParam(CSRF_FIELD))) {
-                pages.error(context, 403, "Form expired",
-                        "The form expired or was not sent from this site. Reload the page and try again.", null);
+                pages.error(context, PageError.FORM_EXPIRED, "Form expired",
+                        "The form expired or was not sent from this site. Reload the page and try again.");
                 return;
             }
             action.handle(context, admin);
@@ -110,7 +110,7 @@ final class AdminRoutes {
     private void showDashboard(Context ctx, Admin admin) {
         Optional<ShowDashboard.Dashboard> content = dashboard.show(admin.username());
         if (content.isEmpty()) { // the role was taken away between the two checks
-            pages.error(ctx, 403, "Not allowed", "This page is for administrators.", null);
+            pages.error(ctx, PageError.NOT_ALLOWED, "Not allowed", "This page is for administrators.");
             return;
         }
         Map<String, Object> model = model(ctx, admin);
@@ -195,7 +195,7 @@ final class AdminRoutes {
     private void revokeUserTokens(Context ctx, Admin admin) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
         if (users.revokeTokens(username) instanceof ManageUsers.Revocation.NoSuchUser) {
-            pages.error(ctx, 404, "No such user", "There is no user with this name.", null);
+            pages.error(ctx, PageError.NOT_FOUND, "No such user", "There is no user with this name.");
             return;
         }
         seeOther(ctx, USERS + "?done=revoked");
@@ -204,14 +204,15 @@ final class AdminRoutes {
     private void resolveFinding(Context ctx, Admin admin) {
         Optional<Long> id = wholeNumber(ctx.formParam("finding_id"));
         if (id.isEmpty() || findings.resolve(id.get(), admin.username()) instanceof ReviewFindings.Resolution.NoSuchFinding) {
-            pages.error(ctx, 404, "No such finding", "There is no finding with this id.", null);
+            pages.error(ctx, PageError.NOT_FOUND, "No such finding", "There is no finding with this id.");
             return;
         }
         seeOther(ctx, ADMIN + "?done=resolved");
     }
 
     private void noSuchClient(Context ctx) {
-        pages.error(ctx, 404, "No such client", "There is no client with this client_id; it may have been deleted.", null);
+        pages.error(ctx, PageError.NOT_FOUND, "No such client",
+                "There is no client with this client_id; it may have been deleted.");
     }
 
     /** What every console page shows: who is signed in, the forms' token, and the result of the last action. */

@@ -72,7 +72,8 @@ final class AuthorizationRoutes {
         Optional<Map<String, List<String>>> params = QueryString.parse(query);
         if (params.isEmpty()) {
             metrics.authorization("untrusted"); // no redirect URI can be trusted from an unreadable request
-            pages.error(ctx, 400, "Invalid request", "The authorization request is not a well-formed URL.", "invalid_request");
+            pages.error(ctx, PageError.INVALID_REQUEST, "Invalid request",
+                    "The authorization request is not a well-formed URL.");
             return;
         }
         Optional<String> user = cookies.session(ctx).flatMap(logIn::sessionUser);
@@ -92,13 +93,13 @@ final class AuthorizationRoutes {
         }
         String query = ctx.formParam(REQUEST_FIELD);
         if (query == null || !QueryString.isUriText(query)) {
-            pages.error(ctx, 400, "Invalid request", "The sign-in form is incomplete. Start again from the application.",
-                    "invalid_request");
+            pages.error(ctx, PageError.INVALID_REQUEST, "Invalid request",
+                    "The sign-in form is incomplete. Start again from the application.");
             return;
         }
         if (!sameSecret(cookies.loginCsrf(ctx), ctx.formParam(CSRF_FIELD))) {
-            pages.error(ctx, 403, "Form expired",
-                    "The sign-in form expired or was not sent from this site. Start again from the application.", null);
+            pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
+                    "The sign-in form expired or was not sent from this site. Start again from the application.");
             return;
         }
         SignInDestination destination = SignInDestination.ofForm(ctx.formParam("next"));
@@ -151,19 +152,20 @@ final class AuthorizationRoutes {
         Optional<String> secret = cookies.session(ctx);
         Optional<String> user = secret.flatMap(logIn::sessionUser);
         if (user.isEmpty()) {
-            pages.error(ctx, 401, "Session expired", "Your sign-in session ended. Start again from the application.", null);
+            pages.error(ctx, PageError.SESSION_EXPIRED, "Session expired",
+                    "Your sign-in session ended. Start again from the application.");
             return;
         }
         if (!sameSecret(secret.map(AuthorizationRoutes::consentCsrf), ctx.formParam(CSRF_FIELD))) {
-            pages.error(ctx, 403, "Form expired",
-                    "The consent form expired or was not sent from this site. Start again from the application.", null);
+            pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
+                    "The consent form expired or was not sent from this site. Start again from the application.");
             return;
         }
         String query = Optional.ofNullable(ctx.formParam(REQUEST_FIELD)).orElse("");
         Optional<Map<String, List<String>>> params = QueryString.parse(query);
         String consentId = ctx.formParam(CONSENT_ID_FIELD);
         if (params.isEmpty() || consentId == null || !QueryString.isUriText(consentId)) {
-            pages.error(ctx, 400, "Invalid request", "The consent form is incomplete.", "invalid_request");
+            pages.error(ctx, PageError.INVALID_REQUEST, "Invalid request", "The consent form is incomplete.");
             return;
         }
         DecideConsent.Decision decision = decision(ctx);
@@ -184,13 +186,13 @@ final class AuthorizationRoutes {
         Optional<String> secret = cookies.session(ctx);
         String query = ctx.formParam(REQUEST_FIELD);
         if (query != null && !query.isEmpty() && !QueryString.isUriText(query)) {
-            pages.error(ctx, 400, "Invalid request", "The sign-out form is malformed.", "invalid_request");
+            pages.error(ctx, PageError.INVALID_REQUEST, "Invalid request", "The sign-out form is malformed.");
             return;
         }
         if (secret.isPresent()) {
             if (!sameSecret(secret.map(AuthorizationRoutes::logoutCsrf), ctx.formParam(CSRF_FIELD))) {
-                pages.error(ctx, 403, "Form expired",
-                        "The sign-out form expired or was not sent from this site. Reload the page and try again.", null);
+                pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
+                        "The sign-out form expired or was not sent from this site. Reload the page and try again.");
                 return;
             }
             logIn.logOut(secret.get());
@@ -209,8 +211,8 @@ final class AuthorizationRoutes {
     private boolean refusedForRepeatedField(Context ctx, String form) {
         boolean repeated = RequestParameters.repeated(ctx.formParamMap()).isPresent();
         if (repeated) {
-            pages.error(ctx, 400, "Invalid request", "The " + form + " form repeats a field. Start again from the application.",
-                    "invalid_request");
+            pages.error(ctx, PageError.INVALID_REQUEST, "Invalid request",
+                    "The " + form + " form repeats a field. Start again from the application.");
         }
         return repeated;
     }

@@ -29,4 +29,16 @@ final class ErrorStatuses {
     static int authorization(OAuthErrorCode code) {
         return 400;
     }
+
+    /** The browser pages' own errors. */
+    static int page(PageError error) {
+        return switch (error) {
+            case INVALID_REQUEST, NOTHING_TO_REVOKE -> 400;
+            case SESSION_EXPIRED -> 401;
+            case FORM_EXPIRED, NOT_ALLOWED -> 403;
+            case NOT_FOUND -> 404;
+            case SERVER_FAILURE -> 500;
+            case UNAVAILABLE -> 503;
+        };
+    }
 }

@@ -140,8 +140,8 @@ public final class HttpServer {
                     e.getCause() == null ? "no cause" : e.getCause().getMessage());
             if (isPage(ctx)) {
                 ctx.header("Retry-After", Long.toString(STORE_RETRY_AFTER.toSeconds()));
-                pages.error(ctx, 503, "Temporarily unavailable", "The service cannot complete this now. Try again in a"
-                        + " moment.", OAuthErrors.TEMPORARILY_UNAVAILABLE);
+                pages.error(ctx, PageError.UNAVAILABLE, "Temporarily unavailable",
+                        "The service cannot complete this now. Try again in a moment.");
                 return;
             }
             OAuthErrors.retryLater(ctx, 503, OAuthErrors.TEMPORARILY_UNAVAILABLE,
@@ -163,8 +163,8 @@ public final class HttpServer {
             }
             LOG.error("unexpected failure on {} {}", ctx.method().name(), ctx.path(), e);
             if (isPage(ctx)) {
-                pages.error(ctx, 500, "Something went wrong", "The server failed to handle this request.",
-                        OAuthErrors.SERVER_ERROR);
+                pages.error(ctx, PageError.SERVER_FAILURE, "Something went wrong",
+                        "The server failed to handle this request.");
                 return;
             }
             OAuthErrors.write(ctx, 500, OAuthErrors.SERVER_ERROR, "the server failed to handle the request");

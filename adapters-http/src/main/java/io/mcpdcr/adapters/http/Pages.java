@@ -71,6 +71,12 @@ final class Pages {
         return scheme + ":";
     }
 
+    /** A page for one of the pages' own errors, with its status from {@link ErrorStatuses#page}. */
+    void error(Context ctx, PageError error, String heading, String message) {
+        error(ctx, ErrorStatuses.page(error), heading, message, error.code());
+    }
+
+    /** A page for an OAuth error or an HTTP refusal whose status the caller has from its own table. */
     void error(Context ctx, int status, String heading, String message, String code) {
         Map<String, Object> model = new HashMap<>();
         model.put("heading", heading);

@@ -33,4 +33,24 @@ class ErrorStatusesTest {
     void authorizationErrorsShownToTheUserAre400(OAuthErrorCode code) {
         assertThat(ErrorStatuses.authorization(code)).isEqualTo(400);
     }
+
+    @Test
+    void pageErrorsHaveTheStatusABrowserAndAProxyReadCorrectly() {
+        assertThat(ErrorStatuses.page(PageError.INVALID_REQUEST)).isEqualTo(400);
+        assertThat(ErrorStatuses.page(PageError.NOTHING_TO_REVOKE)).isEqualTo(400);
+        assertThat(ErrorStatuses.page(PageError.SESSION_EXPIRED)).isEqualTo(401);
+        assertThat(ErrorStatuses.page(PageError.FORM_EXPIRED)).isEqualTo(403);
+        assertThat(ErrorStatuses.page(PageError.NOT_ALLOWED)).isEqualTo(403);
+        assertThat(ErrorStatuses.page(PageError.NOT_FOUND)).isEqualTo(404);
+        assertThat(ErrorStatuses.page(PageError.SERVER_FAILURE)).isEqualTo(500);
+        assertThat(ErrorStatuses.page(PageError.UNAVAILABLE)).isEqualTo(503);
+    }
+
+    @Test
+    void pagesShowTheCodeOfTheErrorsThatHaveOne() {
+        assertThat(PageError.INVALID_REQUEST.code()).isEqualTo("invalid_request");
+        assertThat(PageError.UNAVAILABLE.code()).isEqualTo("temporarily_unavailable");
+        assertThat(PageError.SERVER_FAILURE.code()).isEqualTo("server_error");
+        assertThat(PageError.FORM_EXPIRED.code()).isNull();
+    }
 }
