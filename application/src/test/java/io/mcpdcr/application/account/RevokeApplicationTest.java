@@ -8,6 +8,7 @@ import io.mcpdcr.application.fakes.InMemoryAllowedApplications;
 import io.mcpdcr.application.token.TokenResponse;
 import io.mcpdcr.domain.account.AllowedApplication;
 import io.mcpdcr.domain.monitoring.AuditEvent.AuditAction;
+import io.mcpdcr.domain.monitoring.AuditEvent.AuditOutcome;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class RevokeApplicationTest {
         assertThat(list.list(ALICE)).isEmpty();
         assertThat(flow.audit.events()).last().satisfies(event -> {
             assertThat(event.action()).isEqualTo(AuditAction.APPLICATION_REVOKED);
-            assertThat(event.outcome()).isEqualTo("revoked");
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.REVOKED);
             assertThat(event.clientId()).contains(inspector.id());
             assertThat(event.username()).contains(ALICE);
             assertThat(event.address()).contains("192.0.2.7");

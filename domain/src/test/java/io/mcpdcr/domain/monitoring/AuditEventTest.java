@@ -21,7 +21,7 @@ class AuditEventTest {
         // rows written before the enum existed, the admin page and the CLI all show these words
         assertThat(Arrays.stream(AuditOutcome.values()).map(AuditOutcome::wire)).containsExactly(
                 "created", "refused", "succeeded", "failed", "signed_out", "approved", "denied", "code_issued", "issued",
-                "revoked", "pruned", "disabled", "deleted", "grants-kept", "grants-revoked");
+                "revoked", "pruned", "disabled", "enabled", "resolved", "deleted", "grants-kept", "grants-revoked");
     }
 
     @Test
