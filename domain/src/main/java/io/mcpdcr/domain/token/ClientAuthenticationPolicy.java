@@ -23,12 +23,13 @@ import java.util.Optional;
 public final class ClientAuthenticationPolicy {
     private ClientAuthenticationPolicy() {}
 
+    /** The one client_assertion_type (RFC 7523 §2.2). */
+    public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
     /**
      * @param form the body's parameters, repeats kept
      * @param authorization the Authorization header, when one was sent
      */
-    public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
     public static Check check(Map<String, List<String>> form, Optional<String> authorization) {
         if (form.getOrDefault(CLIENT_SECRET, List.of()).stream().anyMatch(secret -> !secret.isEmpty())) {
             return refused(TokenError.invalidClient("this server has public clients only: send no client_secret"));
