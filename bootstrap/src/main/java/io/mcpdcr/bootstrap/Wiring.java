@@ -5,6 +5,7 @@ import io.mcpdcr.adapters.http.HttpServer;
 import io.mcpdcr.adapters.http.HttpUseCases;
 import io.mcpdcr.adapters.http.JacksonJsonObjects;
 import io.mcpdcr.adapters.http.outbound.JettyClientMetadataDocuments;
+import io.mcpdcr.adapters.http.outbound.NimbusClientAssertionVerifier;
 import io.mcpdcr.adapters.http.MetricsAccess;
 import io.mcpdcr.adapters.http.Observability;
 import io.mcpdcr.adapters.jdbc.Database;
@@ -17,6 +18,7 @@ import io.mcpdcr.adapters.jdbc.JdbiClientRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiConsentInteractionStore;
 import io.mcpdcr.adapters.jdbc.JdbiConsentStore;
 import io.mcpdcr.adapters.jdbc.JdbiDocumentClientCache;
+import io.mcpdcr.adapters.jdbc.JdbiUsedClientAssertions;
 import io.mcpdcr.adapters.jdbc.JdbiGatewayRefusalCounts;
 import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
 import io.mcpdcr.adapters.jdbc.JdbiRegistrationStore;
@@ -56,6 +58,7 @@ import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationLimits;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
+import io.mcpdcr.application.token.ClientAuthenticator;
 import io.mcpdcr.application.token.RedeemAuthorizationCode;
 import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RememberedResourceServers;
@@ -295,6 +298,8 @@ final class Wiring implements AutoCloseable {
         var minter = new TokenMinter(clients, tokens, clock, random, oauth, policy,
                 new AudiencePolicy(settings.defaultResource()), audit);
         var allowed = new JdbiAllowedApplications(database.jdbi());
+        var authenticator = new ClientAuthenticator(new NimbusClientAssertionVerifier(documents, clock),
+                new JdbiUsedClientAssertions(database.jdbi()), HttpServer.clientAssertionAudiences(oauth.issuer()), clock);
         return new HttpUseCases(
                 registerClient,
                 new StartAuthorization(responder, consents),
@@ -302,10 +307,10 @@ final class Wiring implements AutoCloseable {
                 logIn,
                 new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
                         audit, clock),
-                new RedeemAuthorizationCode(clients, codes, tokens, clock, minter),
-                new RotateRefreshToken(clients, tokens, clock, minter),
-                new RefuseIncompleteGrant(clients),
-                new RevokeToken(clients, tokens, audit, clock),
+                new RedeemAuthorizationCode(clients, authenticator, codes, tokens, clock, minter),
+                new RotateRefreshToken(clients, authenticator, tokens, clock, minter),
+                new RefuseIncompleteGrant(clients, authenticator),
+                new RevokeToken(clients, authenticator, tokens, audit, clock),
                 new IntrospectToken(
                         new RememberedResourceServers(stores.resourceServers(), clock), tokens,
                         clock),

@@ -95,19 +95,19 @@ class RealClientsTest {
                 "http://localhost:8787/callback");
     }
 
+    /** The whole private_key_jwt flow, with keys made in the test, is PrivateKeyJwtFlowTest's. */
     @Test
-    void chatGptsDocumentAsksForClientAssertionsSoItRegistersInstead() throws Exception {
+    void chatGptsDocumentIsAcceptedAndItsClientMustSendAnAssertion() throws Exception {
         String clientId = publish("chatgpt-client-metadata.json");
+        String callback = "https://chatgpt.com/connector_platform_oauth_redirect";
 
-        HttpResponse<String> page = new Browser(base).get(authorize(clientId,
-                "https://chatgpt.com/connector_platform_oauth_redirect"));
-        assertThat(page.statusCode()).isEqualTo(400);
-        assertThat(page.body()).contains("token_endpoint_auth_method must be none");
+        HttpResponse<String> loginPage = new Browser(base).get(authorize(clientId, callback));
+        assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
 
-        restartWith(Map.of("DCR_CLIENT_ID_METADATA_DOCUMENTS", "off"));
-        JsonNode metadata = JSON.readTree(new Browser(base).get("/.well-known/oauth-authorization-server").body());
-        assertThat(metadata.has("client_id_metadata_document_supported")).as("ChatGPT then registers").isFalse();
-        assertThat(metadata.path("registration_endpoint").asText()).endsWith("/o/register/");
+        HttpResponse<String> noAssertion = new Browser(base).postForm("/o/token/", Map.of("grant_type",
+                "authorization_code", "client_id", clientId, "code", "abc", "code_verifier", VERIFIER));
+        assertThat(noAssertion.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(noAssertion.body()).path("error_description").asText()).contains("private_key_jwt");
     }
 
     @Test

@@ -37,6 +37,11 @@ public final class HttpServer {
     private HttpServer() {}
 
     /** An unstarted server without a gateway; call {@code start(host, port)} on it. */
+    /** The aud values that name this server in a client assertion: its issuer and its token endpoint. */
+    public static List<String> clientAssertionAudiences(String issuer) {
+        return MetadataRoutes.assertionAudiences(issuer);
+    }
+
     public static Javalin create(HttpSettings settings, HttpUseCases useCases, Observability observability) {
         return create(settings, useCases, observability, GatewaySettings.off(), null);
     }

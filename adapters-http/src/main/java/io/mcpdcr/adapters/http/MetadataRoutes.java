@@ -2,6 +2,7 @@ package io.mcpdcr.adapters.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.mcpdcr.adapters.http.outbound.NimbusClientAssertionVerifier;
 import io.mcpdcr.domain.authorization.OfflineAccessPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import java.net.URI;
@@ -21,7 +22,7 @@ final class MetadataRoutes {
     private final String issuerPath;
 
     MetadataRoutes(String issuer, ScopeSet scopes, boolean clientIdMetadataDocuments) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String base = base(issuer);
         String path = URI.create(issuer).getRawPath();
         this.issuerPath = path == null || path.equals("/") ? "" : path;
         Map<String, Object> json = new LinkedHashMap<>();
@@ -34,8 +35,16 @@ final class MetadataRoutes {
         json.put("response_types_supported", List.of("code"));
         json.put("response_modes_supported", List.of("query"));
         json.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
-        json.put("token_endpoint_auth_methods_supported", List.of("none"));
-        json.put("revocation_endpoint_auth_methods_supported", List.of("none"));
+        // private_key_jwt is for clients known by their metadata document; "none" stays first: Claude checks for it.
+        List<String> authMethods = clientIdMetadataDocuments ? List.of("none", "private_key_jwt") : List.of("none");
+        json.put("token_endpoint_auth_methods_supported", authMethods);
+        json.put("revocation_endpoint_auth_methods_supported", authMethods);
+        if (clientIdMetadataDocuments) {
+            json.put("token_endpoint_auth_signing_alg_values_supported",
+                    NimbusClientAssertionVerifier.algorithmNames());
+            json.put("revocation_endpoint_auth_signing_alg_values_supported",
+                    NimbusClientAssertionVerifier.algorithmNames());
+        }
         json.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
         json.put("code_challenge_methods_supported", List.of("S256"));
         json.put("scopes_supported", List.copyOf(OfflineAccessPolicy.requestable(scopes).values()));
@@ -44,6 +53,16 @@ final class MetadataRoutes {
             json.put("client_id_metadata_document_supported", true);
         }
         this.metadata = Collections.unmodifiableMap(json);
+    }
+
+    /** The aud values of a client assertion meant for this server (RFC 7523 §3): its issuer and token endpoint. */
+    static List<String> assertionAudiences(String issuer) {
+        String tokenEndpoint = base(issuer) + TokenRoutes.TOKEN;
+        return List.of(issuer, tokenEndpoint, tokenEndpoint + "/");
+    }
+
+    private static String base(String issuer) {
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 
     void addTo(JavalinConfig config) {

@@ -45,7 +45,11 @@ class MetadataHttpTest {
         assertThat(texts(body, "response_types_supported")).containsExactly("code");
         assertThat(texts(body, "grant_types_supported")).containsExactly("authorization_code", "refresh_token");
         assertThat(texts(body, "code_challenge_methods_supported")).containsExactly("S256");
-        assertThat(texts(body, "token_endpoint_auth_methods_supported")).containsExactly("none");
+        // "none" for public clients (Claude checks for it), private_key_jwt for clients known by their document
+        assertThat(texts(body, "token_endpoint_auth_methods_supported")).containsExactly("none", "private_key_jwt");
+        assertThat(texts(body, "revocation_endpoint_auth_methods_supported")).containsExactly("none", "private_key_jwt");
+        assertThat(texts(body, "token_endpoint_auth_signing_alg_values_supported"))
+                .contains("RS256", "PS256", "ES256").doesNotContain("none", "HS256");
         assertThat(texts(body, "scopes_supported")).containsExactly("mcp", "profile", "offline_access");
         assertThat(body.path("authorization_response_iss_parameter_supported").isBoolean()).isTrue();
         assertThat(body.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();

@@ -28,6 +28,8 @@ import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.IntrospectToken;
+import io.mcpdcr.application.fakes.FakeClientAssertions;
+import io.mcpdcr.application.token.ClientAuthenticator;
 import io.mcpdcr.application.token.RedeemAuthorizationCode;
 import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RevokeToken;
@@ -120,15 +122,18 @@ final class TestServer implements AutoCloseable {
         var minter = new TokenMinter(clients, stores, clock, random, settings, policy, AudiencePolicy.withoutDefault(),
                 audit);
         var allowed = new InMemoryAllowedApplications(stores, clients);
+        var assertions = new FakeClientAssertions();
+        var authenticator = new ClientAuthenticator(assertions, assertions,
+                HttpServer.clientAssertionAudiences(issuer), clock);
         var useCases = new HttpUseCases(registerClient, new StartAuthorization(responder, stores),
                 new DecideConsent(responder, stores, stores, clock, random),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),
                 new GuardTokenEndpoints(tokenPerIp, AddressBlock.DEFAULT_IPV6_PREFIX, audit, clock),
-                new RedeemAuthorizationCode(clients, stores, stores, clock, minter),
-                new RotateRefreshToken(clients, stores, clock, minter),
-                new RefuseIncompleteGrant(clients),
-                new RevokeToken(clients, stores, audit, clock),
+                new RedeemAuthorizationCode(clients, authenticator, stores, stores, clock, minter),
+                new RotateRefreshToken(clients, authenticator, stores, clock, minter),
+                new RefuseIncompleteGrant(clients, authenticator),
+                new RevokeToken(clients, authenticator, stores, audit, clock),
                 new IntrospectToken(stores, stores, clock),
                 new ShowDashboard(stores, statistics(), monitoring, new PruneClients(maintenance, audit, clock,
                         Duration.ofHours(24), Duration.ofDays(90)), clock),

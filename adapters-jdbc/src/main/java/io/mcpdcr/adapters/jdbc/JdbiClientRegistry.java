@@ -3,6 +3,7 @@ package io.mcpdcr.adapters.jdbc;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientKeys;
 import io.mcpdcr.domain.registration.ClientMetadata;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.registration.RegistrationSource;
@@ -28,16 +29,17 @@ public final class JdbiClientRegistry implements ClientRegistry {
     static final String INSERT = """
             INSERT INTO oauth_client (client_id, client_name, redirect_uris, grant_types, response_types,
                 token_endpoint_auth_method, scope, client_uri, logo_uri, tos_uri, policy_uri, contacts, software_id,
-                software_version, application_type, issued_at, registered_ip, user_agent)
+                software_version, application_type, jwks, jwks_uri, issued_at, registered_ip, user_agent)
             VALUES (:client_id, :client_name, :redirect_uris, :grant_types, :response_types,
                 :token_endpoint_auth_method, :scope, :client_uri, :logo_uri, :tos_uri, :policy_uri, :contacts,
-                :software_id, :software_version, :application_type, :issued_at, :registered_ip, :user_agent)
+                :software_id, :software_version, :application_type, :jwks, :jwks_uri, :issued_at, :registered_ip,
+                :user_agent)
             """;
     /** The columns {@link #toClient} reads, for the other readers of {@code oauth_client}. */
     static final String CLIENT_COLUMNS = """
             client_id, client_name, redirect_uris, grant_types, response_types, token_endpoint_auth_method, \
             scope, client_uri, logo_uri, tos_uri, policy_uri, contacts, software_id, software_version, \
-            application_type, issued_at, registered_ip, user_agent""";
+            application_type, jwks, jwks_uri, issued_at, registered_ip, user_agent""";
     // A disabled client is unknown to authorize and token.
     private static final String SELECT_ENABLED_BY_ID =
             "SELECT " + CLIENT_COLUMNS + " FROM oauth_client WHERE client_id = :client_id AND disabled_at IS NULL";
@@ -80,6 +82,10 @@ public final class JdbiClientRegistry implements ClientRegistry {
                 .bind("software_id", metadata.softwareId().orElse(null))
                 .bind("software_version", metadata.softwareVersion().orElse(null))
                 .bind("application_type", metadata.applicationType().orElse(null))
+                .bind("jwks", metadata.keys().filter(ClientKeys.Inline.class::isInstance)
+                        .map(keys -> JwkSetColumn.write(((ClientKeys.Inline) keys).jwkSet())).orElse(null))
+                .bind("jwks_uri", metadata.keys().filter(ClientKeys.Remote.class::isInstance)
+                        .map(keys -> ((ClientKeys.Remote) keys).jwksUri()).orElse(null))
                 .bind("issued_at", Columns.timestamp(client.issuedAt()))
                 .bind("registered_ip", client.source().address())
                 .bind("user_agent", client.source().userAgent().orElse(null));
@@ -119,11 +125,17 @@ public final class JdbiClientRegistry implements ClientRegistry {
                 split(row.getString("contacts"), CONTACT_SEPARATOR),
                 Columns.optional(row, "software_id"),
                 Columns.optional(row, "software_version"),
-                Columns.optional(row, "application_type"));
+                Columns.optional(row, "application_type"),
+                keys(Columns.optional(row, "jwks"), Columns.optional(row, "jwks_uri")));
         var source = new RegistrationSource(
                 row.getString("registered_ip"), Columns.optional(row, "user_agent"));
         return new ClientRegistration(
                 new ClientId(row.getString("client_id")), metadata, Columns.instant(row, "issued_at"), source);
+    }
+
+    private static Optional<ClientKeys> keys(Optional<String> jwks, Optional<String> jwksUri) {
+        return jwks.<ClientKeys>map(json -> new ClientKeys.Inline(JwkSetColumn.read(json)))
+                .or(() -> jwksUri.map(ClientKeys.Remote::new));
     }
 
     /** An empty list is NULL, so "no contacts" reads as absent in SQL too. */

@@ -22,6 +22,7 @@ public final class JdbiDocumentClientCache implements DocumentClientCache {
                 token_endpoint_auth_method = :token_endpoint_auth_method, scope = :scope, client_uri = :client_uri,
                 logo_uri = :logo_uri, tos_uri = :tos_uri, policy_uri = :policy_uri, contacts = :contacts,
                 software_id = :software_id, software_version = :software_version, application_type = :application_type,
+                jwks = :jwks, jwks_uri = :jwks_uri,
                 registered_ip = :registered_ip, user_agent = :user_agent, issued_at = :issued_at,
                 document_refresh_after = :refresh_after
             WHERE client_id = :client_id AND document_refresh_after IS NOT NULL

@@ -3,9 +3,12 @@ package io.mcpdcr.adapters.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientKeys;
+import io.mcpdcr.domain.registration.ClientMetadata;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,27 @@ abstract class DocumentClientCacheContract extends DatabaseContract {
         var cached = cache.find(renamed.id()).orElseThrow();
         assertThat(cached.client().metadata().clientName()).isEqualTo("New name");
         assertThat(cached.disabled()).isTrue();
+    }
+
+    @Test
+    void keepsWhereAPrivateKeyJwtClientsKeysAre() {
+        var inline = new ClientKeys.Inline(Map.of("keys", List.of(Map.of("kty", "EC", "crv", "P-256", "x", "AQ",
+                "y", "Ag", "kid", "k1"))));
+        for (ClientKeys keys : List.of(inline, new ClientKeys.Remote("https://app.example.com/jwks.json"))) {
+            ClientRegistration client = keyed(documentClient("ChatGPT", "https://app.example.com/cb"), keys);
+
+            cache.save(client, Fixtures.NOW.plus(Duration.ofHours(1)));
+
+            assertThat(cache.find(client.id()).orElseThrow().client()).isEqualTo(client);
+        }
+    }
+
+    private static ClientRegistration keyed(ClientRegistration client, ClientKeys keys) {
+        ClientMetadata m = client.metadata();
+        var metadata = new ClientMetadata(m.clientName(), m.redirectUris(), m.grantTypes(), m.responseTypes(),
+                "private_key_jwt", m.scope(), m.clientUri(), m.logoUri(), m.tosUri(), m.policyUri(), m.contacts(),
+                m.softwareId(), m.softwareVersion(), m.applicationType(), Optional.of(keys));
+        return new ClientRegistration(client.id(), metadata, client.issuedAt(), client.source());
     }
 
     /** The row records the document's host as its address: a host past 64 characters was a database error (503). */

@@ -21,14 +21,16 @@ import java.util.Optional;
  */
 public final class RedeemAuthorizationCode {
     private final ClientRegistry clients;
+    private final ClientAuthenticator authenticator;
     private final AuthorizationCodeStore codes;
     private final TokenStore tokens;
     private final InstantSource clock;
     private final TokenMinter minter;
 
-    public RedeemAuthorizationCode(ClientRegistry clients, AuthorizationCodeStore codes, TokenStore tokens,
-            InstantSource clock, TokenMinter minter) {
+    public RedeemAuthorizationCode(ClientRegistry clients, ClientAuthenticator authenticator,
+            AuthorizationCodeStore codes, TokenStore tokens, InstantSource clock, TokenMinter minter) {
         this.clients = clients;
+        this.authenticator = authenticator;
         this.codes = codes;
         this.tokens = tokens;
         this.clock = clock;
@@ -38,7 +40,7 @@ public final class RedeemAuthorizationCode {
     /** @param requester the caller's address, which a first fetch of a metadata document counts against */
     public TokenOutcome redeem(CodeGrant request, String requester) {
         GrantingClient.Found found =
-                GrantingClient.find(clients, request.client(), ClientMetadataPolicy.GRANT_AUTHORIZATION_CODE, requester);
+                GrantingClient.find(clients, authenticator, request.client(), ClientMetadataPolicy.GRANT_AUTHORIZATION_CODE, requester);
         if (found instanceof GrantingClient.Found.No no) {
             return no.outcome();
         }

@@ -5,6 +5,7 @@ import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientId;
+import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.RevocationRequest;
 import io.mcpdcr.domain.token.TokenError;
@@ -12,18 +13,22 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * {@code POST /o/revoke} (RFC 7009) for public clients identified by client_id. Revoking either token of a family
+ * {@code POST /o/revoke} (RFC 7009) for public clients identified by client_id and private_key_jwt clients by their
+ * assertion. Revoking either token of a family
  * revokes the whole family. Unknown tokens and tokens of other clients are answered as revoked (RFC 7009 §2.2), but
  * only a revocation that revoked something is audited: anyone can send the others at will.
  */
 public final class RevokeToken {
     private final ClientRegistry clients;
+    private final ClientAuthenticator authenticator;
     private final TokenStore tokens;
     private final AuditLog audit;
     private final InstantSource clock;
 
-    public RevokeToken(ClientRegistry clients, TokenStore tokens, AuditLog audit, InstantSource clock) {
+    public RevokeToken(ClientRegistry clients, ClientAuthenticator authenticator, TokenStore tokens, AuditLog audit,
+            InstantSource clock) {
         this.clients = clients;
+        this.authenticator = authenticator;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
@@ -32,8 +37,13 @@ public final class RevokeToken {
     /** Empty when the client is known, whatever the token was; otherwise the error. */
     public Optional<TokenError> revoke(RevocationRequest request) {
         ClientId client = request.client().clientId();
-        if (clients.find(client).isEmpty()) {
+        Optional<ClientRegistration> found = clients.find(client);
+        if (found.isEmpty()) {
             return Optional.of(TokenError.invalidClient("the client is unknown"));
+        }
+        Optional<TokenError> unauthenticated = authenticator.refusal(request.client(), found.get());
+        if (unauthenticated.isPresent()) {
+            return unauthenticated;
         }
         String hash = OpaqueToken.hash(request.token());
         Optional<String> family = tokens.findRefresh(hash)

@@ -18,12 +18,15 @@ import java.util.Optional;
  */
 public final class RotateRefreshToken {
     private final ClientRegistry clients;
+    private final ClientAuthenticator authenticator;
     private final TokenStore tokens;
     private final InstantSource clock;
     private final TokenMinter minter;
 
-    public RotateRefreshToken(ClientRegistry clients, TokenStore tokens, InstantSource clock, TokenMinter minter) {
+    public RotateRefreshToken(ClientRegistry clients, ClientAuthenticator authenticator, TokenStore tokens,
+            InstantSource clock, TokenMinter minter) {
         this.clients = clients;
+        this.authenticator = authenticator;
         this.tokens = tokens;
         this.clock = clock;
         this.minter = minter;
@@ -32,7 +35,7 @@ public final class RotateRefreshToken {
     /** @param requester the caller's address, which a first fetch of a metadata document counts against */
     public TokenOutcome rotate(RefreshGrant request, String requester) {
         GrantingClient.Found found =
-                GrantingClient.find(clients, request.client(), ClientMetadataPolicy.GRANT_REFRESH_TOKEN, requester);
+                GrantingClient.find(clients, authenticator, request.client(), ClientMetadataPolicy.GRANT_REFRESH_TOKEN, requester);
         if (found instanceof GrantingClient.Found.No no) {
             return no.outcome();
         }

@@ -5,6 +5,7 @@ import io.mcpdcr.application.authorization.AuthorizationResponder;
 import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.authorization.StartAuthorization;
+import io.mcpdcr.application.token.ClientAuthenticator;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.RedeemAuthorizationCode;
 import io.mcpdcr.application.token.RefuseIncompleteGrant;
@@ -72,7 +73,10 @@ public final class FlowFixture {
     public final StartAuthorization startAuthorization = new StartAuthorization(responder, stores);
     public final DecideConsent decideConsent = new DecideConsent(responder, stores, stores, clock, new SecureRandom());
     public final TokenMinter minter = minter(AudiencePolicy.withoutDefault(), SETTINGS);
-    public final RevokeToken revokeToken = new RevokeToken(clients, stores, audit, clock);
+    public final FakeClientAssertions assertions = new FakeClientAssertions();
+    public final ClientAuthenticator authenticator =
+            new ClientAuthenticator(assertions, assertions, List.of(ISSUER), clock);
+    public final RevokeToken revokeToken = new RevokeToken(clients, authenticator, stores, audit, clock);
     public final IntrospectToken introspectToken = new IntrospectToken(stores, stores, clock);
 
     /** A minter on this fixture's stores and clock, with another audience policy or other lifetimes. */
@@ -89,13 +93,13 @@ public final class FlowFixture {
     public TokenOutcome exchange(Params tokenRequest, TokenMinter tokenMinter) {
         TokenRequestCheck check = TokenRequestPolicy.check(tokenRequest.map(), Optional.empty());
         if (check instanceof CodeGrant code) {
-            return new RedeemAuthorizationCode(clients, stores, stores, clock, tokenMinter).redeem(code, "192.0.2.1");
+            return new RedeemAuthorizationCode(clients, authenticator, stores, stores, clock, tokenMinter).redeem(code, "192.0.2.1");
         }
         if (check instanceof RefreshGrant refresh) {
-            return new RotateRefreshToken(clients, stores, clock, tokenMinter).rotate(refresh, "192.0.2.1");
+            return new RotateRefreshToken(clients, authenticator, stores, clock, tokenMinter).rotate(refresh, "192.0.2.1");
         }
         if (check instanceof TokenRequestCheck.Incomplete incomplete) {
-            return new RefuseIncompleteGrant(clients).refuse(incomplete, "192.0.2.1");
+            return new RefuseIncompleteGrant(clients, authenticator).refuse(incomplete, "192.0.2.1");
         }
         return new TokenOutcome.Refused(((TokenRequestCheck.Invalid) check).error());
     }

@@ -35,7 +35,7 @@ class AuthorizeGatewayCallTest {
             (route, reason, refusals, at) -> written.add(route + " " + reason + " " + refusals + " " + at), flow.clock);
     /** The gateway's view of the tokens; revocations go through it, as Wiring has every use case do. */
     private final GatewayTokenCache cache = new GatewayTokenCache(flow.stores, flow.clock);
-    private final RevokeToken revokeToken = new RevokeToken(flow.clients, cache, flow.audit, flow.clock);
+    private final RevokeToken revokeToken = new RevokeToken(flow.clients, flow.authenticator, cache, flow.audit, flow.clock);
     private final AuthorizeGatewayCall authorize =
             new AuthorizeGatewayCall(cache, new GatewayAccessPolicy(), flow.clock, tally);
 

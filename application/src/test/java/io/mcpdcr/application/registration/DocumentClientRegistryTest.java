@@ -284,6 +284,11 @@ class DocumentClientRegistryTest {
             fetches++;
             return answer;
         }
+
+        @Override
+        public Fetch fetchKeys(URI url) {
+            throw new AssertionError("documents are fetched, not keys");
+        }
     }
 
     private static final class MapCache implements DocumentClientCache {

@@ -9,6 +9,8 @@ public final class ClientMetadataNames {
     public static final String GRANT_TYPES = "grant_types";
     public static final String RESPONSE_TYPES = "response_types";
     public static final String TOKEN_ENDPOINT_AUTH_METHOD = "token_endpoint_auth_method";
+    public static final String JWKS = "jwks";
+    public static final String JWKS_URI = "jwks_uri";
     public static final String SCOPE = "scope";
     public static final String CLIENT_URI = "client_uri";
     public static final String LOGO_URI = "logo_uri";

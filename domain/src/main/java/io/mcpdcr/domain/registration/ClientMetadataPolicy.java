@@ -26,6 +26,8 @@ public final class ClientMetadataPolicy {
     public static final String GRANT_REFRESH_TOKEN = "refresh_token";
     public static final String RESPONSE_TYPE_CODE = "code";
     public static final String AUTH_METHOD_NONE = "none";
+    /** RFC 7523 §2.2: the client signs an assertion with a key it publishes; only document clients may use it. */
+    public static final String AUTH_METHOD_PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String APPLICATION_TYPE_NATIVE = "native";
     public static final String APPLICATION_TYPE_WEB = "web";
 
@@ -34,6 +36,7 @@ public final class ClientMetadataPolicy {
     public static final int MAX_CONTACT = 320;
     public static final int MAX_LIST = 10;
     public static final int MAX_SCOPE = 1000;
+    public static final int MAX_KEYS = 10;
 
     static final List<String> DEFAULT_GRANT_TYPES = List.of(GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN);
     static final List<String> DEFAULT_RESPONSE_TYPES = List.of(RESPONSE_TYPE_CODE);
@@ -59,12 +62,17 @@ public final class ClientMetadataPolicy {
 
     public ClientMetadataPolicy(RedirectUriPolicy redirectUris) {
         this.redirectUris = redirectUris;
-        this.rules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::grantTypes));
-        this.documentRules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::usableGrantTypes));
+        this.rules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::grantTypes),
+                new MetadataRule(TOKEN_ENDPOINT_AUTH_METHOD, ClientMetadataPolicy::publicClient));
+        this.documentRules = rulesWith(new MetadataRule(GRANT_TYPES, ClientMetadataPolicy::usableGrantTypes),
+                new MetadataRule(TOKEN_ENDPOINT_AUTH_METHOD, ClientMetadataPolicy::publicOrKeyedClient));
     }
 
-    /** The rules in order; registrations and documents differ only in how they treat grant types. */
-    private List<MetadataRule> rulesWith(MetadataRule grantTypes) {
+    /**
+     * The rules in order; registrations and documents differ in how they treat grant types, and in that a document
+     * may name keys for private_key_jwt: its URL is the client's identity, so keys it publishes there are the client's.
+     */
+    private List<MetadataRule> rulesWith(MetadataRule grantTypes, MetadataRule authMethod) {
         return List.of(
                 new MetadataRule(CLIENT_NAME, ClientMetadataPolicy::clientName),
                 // Before redirect_uris: the type decides which redirect URIs the client may use.
@@ -72,7 +80,7 @@ public final class ClientMetadataPolicy {
                 new MetadataRule(REDIRECT_URIS, this::redirectUris),
                 grantTypes,
                 new MetadataRule(RESPONSE_TYPES, ClientMetadataPolicy::responseTypes),
-                new MetadataRule(TOKEN_ENDPOINT_AUTH_METHOD, ClientMetadataPolicy::publicClient),
+                authMethod,
                 new MetadataRule(SCOPE, ClientMetadataPolicy::scope),
                 new MetadataRule(CLIENT_URI, webPage(CLIENT_URI, (draft, uri) -> draft.clientUri = uri)),
                 new MetadataRule(LOGO_URI, webPage(LOGO_URI, (draft, uri) -> draft.logoUri = uri)),
@@ -178,6 +186,40 @@ public final class ClientMetadataPolicy {
                         || method.get().equals(AUTH_METHOD_NONE) || AUTH_METHODS_SUBSTITUTED.contains(method.get())
                 ? Optional.empty()
                 : metadata(TOKEN_ENDPOINT_AUTH_METHOD + " must be none: only public clients can register"));
+    }
+
+    /**
+     * A document may also name private_key_jwt, with its keys in exactly one of jwks and jwks_uri (RFC 7591 §2: "MUST
+     * NOT both be present"); jwks is a JWK Set object with 1 to {@value #MAX_KEYS} keys, jwks_uri an https URL.
+     */
+    private static Optional<RegistrationError> publicOrKeyedClient(Members members, Draft draft) {
+        if (!AUTH_METHOD_PRIVATE_KEY_JWT.equals(members.values().get(TOKEN_ENDPOINT_AUTH_METHOD))) {
+            return publicClient(members, draft);
+        }
+        Object jwks = members.values().get(JWKS);
+        Object jwksUri = members.values().get(JWKS_URI);
+        if ((jwks == null) == (jwksUri == null)) {
+            return metadata("private_key_jwt needs exactly one of " + JWKS + " and " + JWKS_URI);
+        }
+        if (jwksUri != null) {
+            if (!(jwksUri instanceof String uri) || !isHttpsUrl(uri)) {
+                return metadata(JWKS_URI + " must be an https URL with a host and no userinfo");
+            }
+            return keyed(draft, new ClientKeys.Remote(uri));
+        }
+        if (!(jwks instanceof Map<?, ?> set) || !(set.get("keys") instanceof List<?> keys) || keys.isEmpty()
+                || keys.size() > MAX_KEYS || !keys.stream().allMatch(key -> key instanceof Map<?, ?>)) {
+            return metadata(JWKS + " must be a JWK Set: an object whose keys member holds 1 to " + MAX_KEYS + " keys");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> jwkSet = (Map<String, Object>) set;
+        return keyed(draft, new ClientKeys.Inline(jwkSet));
+    }
+
+    private static Optional<RegistrationError> keyed(Draft draft, ClientKeys keys) {
+        draft.tokenEndpointAuthMethod = AUTH_METHOD_PRIVATE_KEY_JWT;
+        draft.keys = Optional.of(keys);
+        return Optional.empty();
     }
 
     private static Optional<RegistrationError> scope(Members members, Draft draft) {
@@ -343,11 +385,13 @@ public final class ClientMetadataPolicy {
         Optional<String> softwareId;
         Optional<String> softwareVersion;
         Optional<String> applicationType;
+        String tokenEndpointAuthMethod = AUTH_METHOD_NONE;
+        Optional<ClientKeys> keys = Optional.empty();
 
         ClientMetadata toMetadata() {
-            return new ClientMetadata(clientName, redirectUris, grantTypes, DEFAULT_RESPONSE_TYPES, AUTH_METHOD_NONE,
-                    scope, clientUri, logoUri, tosUri, policyUri, contacts, softwareId, softwareVersion,
-                    applicationType);
+            return new ClientMetadata(clientName, redirectUris, grantTypes, DEFAULT_RESPONSE_TYPES,
+                    tokenEndpointAuthMethod, scope, clientUri, logoUri, tosUri, policyUri, contacts, softwareId,
+                    softwareVersion, applicationType, keys);
         }
     }
 }

@@ -4,8 +4,8 @@ import io.mcpdcr.domain.registration.ClientId;
 import java.util.Objects;
 
 /**
- * How a client authenticated at the token or revocation endpoint. This server has public clients only; another
- * method (such as private_key_jwt, RFC 7523) becomes another record here, checked by {@link ClientAuthenticationPolicy}.
+ * How a client authenticated at the token or revocation endpoint, as read by {@link ClientAuthenticationPolicy}:
+ * public clients name themselves; private_key_jwt clients (RFC 7523 §2.2) also send a signed assertion.
  */
 public sealed interface ClientAuthentication {
     ClientId clientId();
@@ -14,6 +14,24 @@ public sealed interface ClientAuthentication {
     record None(ClientId clientId) implements ClientAuthentication {
         public None {
             Objects.requireNonNull(clientId, "clientId");
+        }
+    }
+
+    /**
+     * A JWT bearer client assertion (RFC 7523 §2.2), not yet verified: that needs the client's keys.
+     *
+     * @param assertion the compact JWT as sent
+     */
+    record Assertion(ClientId clientId, String assertion) implements ClientAuthentication {
+        public Assertion {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(assertion, "assertion");
+        }
+
+        /** Never the assertion: it is a credential until it expires. */
+        @Override
+        public String toString() {
+            return "Assertion[clientId=" + clientId + "]";
         }
     }
 }

@@ -88,11 +88,52 @@ class ClientIdMetadataDocumentPolicyTest {
     void stillRefusesWhatWouldWidenTheClient() {
         assertThat(refusal(vsCodeWith("response_types", List.of("code", "token"))))
                 .endsWith("response_types may contain only code");
-        assertThat(refusal(vsCodeWith("token_endpoint_auth_method", "private_key_jwt")))
+        assertThat(refusal(vsCodeWith("token_endpoint_auth_method", "client_secret_jwt")))
                 .endsWith("token_endpoint_auth_method must be none: only public clients can register");
         assertThat(refusal(vsCodeWith("client_secret", "published"))).endsWith("must not contain client_secret: such clients are public");
         assertThat(refusal(vsCodeWith("redirect_uris", List.of("http://vscode.dev/redirect"))))
                 .contains("may use http only on localhost");
+    }
+
+    private static final Map<String, Object> JWKS =
+            Map.of("keys", List.of(Map.of("kty", "EC", "crv", "P-256", "x", "x", "y", "y")));
+
+    @Test
+    void acceptsPrivateKeyJwtWithInlineKeys() {
+        Map<String, Object> document = vsCodeWith("token_endpoint_auth_method", "private_key_jwt");
+        document.put("jwks", JWKS);
+
+        ClientMetadata metadata = valid(document);
+
+        assertThat(metadata.tokenEndpointAuthMethod()).isEqualTo("private_key_jwt");
+        assertThat(metadata.keys()).contains(new ClientKeys.Inline(JWKS));
+    }
+
+    @Test
+    void acceptsPrivateKeyJwtWithAJwksUri() {
+        Map<String, Object> document = vsCodeWith("token_endpoint_auth_method", "private_key_jwt");
+        document.put("jwks_uri", "https://vscode.dev/oauth/jwks.json");
+
+        assertThat(valid(document).keys()).contains(new ClientKeys.Remote("https://vscode.dev/oauth/jwks.json"));
+    }
+
+    @Test
+    void refusesPrivateKeyJwtWithoutUsableKeys() {
+        Map<String, Object> none = vsCodeWith("token_endpoint_auth_method", "private_key_jwt");
+        assertThat(refusal(none)).endsWith("private_key_jwt needs exactly one of jwks and jwks_uri");
+
+        Map<String, Object> both = vsCodeWith("token_endpoint_auth_method", "private_key_jwt");
+        both.put("jwks", JWKS);
+        both.put("jwks_uri", "https://vscode.dev/oauth/jwks.json");
+        assertThat(refusal(both)).endsWith("private_key_jwt needs exactly one of jwks and jwks_uri");
+
+        Map<String, Object> http = vsCodeWith("token_endpoint_auth_method", "private_key_jwt");
+        http.put("jwks_uri", "http://vscode.dev/oauth/jwks.json");
+        assertThat(refusal(http)).endsWith("jwks_uri must be an https URL with a host and no userinfo");
+
+        Map<String, Object> empty = vsCodeWith("token_endpoint_auth_method", "private_key_jwt");
+        empty.put("jwks", Map.of("keys", List.of()));
+        assertThat(refusal(empty)).endsWith("jwks must be a JWK Set: an object whose keys member holds 1 to 10 keys");
     }
 
     @Test

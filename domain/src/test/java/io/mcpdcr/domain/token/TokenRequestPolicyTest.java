@@ -190,6 +190,43 @@ class TokenRequestPolicyTest {
         assertThat(check(codeRedemption().set("client_secret", ""))).isInstanceOf(CodeGrant.class);
     }
 
+    // ---- client assertions (RFC 7523 §2.2) ----
+
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    @Test
+    void anAssertionWithItsTypeAndClientIdIsAnAssertionClient() {
+        assertThat(check(codeRedemption().set("client_assertion_type", JWT_BEARER).set("client_assertion", "a.b.c")))
+                .isEqualTo(new CodeGrant(new ClientAuthentication.Assertion(new ClientId(CLIENT), "a.b.c"), CODE,
+                        VERIFIER, Optional.of(CALLBACK), Optional.empty()));
+    }
+
+    @Test
+    void anAssertionOfAnotherTypeOrWithoutItsPartnerIsInvalidClient() {
+        assertInvalid(check(codeRedemption().set("client_assertion_type", "urn:other").set("client_assertion", "a.b.c")),
+                OAuthErrorCode.INVALID_CLIENT, "client_assertion_type must be " + JWT_BEARER);
+        assertInvalid(check(codeRedemption().set("client_assertion", "a.b.c")),
+                OAuthErrorCode.INVALID_CLIENT, "client_assertion_type must be " + JWT_BEARER);
+        assertInvalid(check(codeRedemption().set("client_assertion_type", JWT_BEARER)),
+                OAuthErrorCode.INVALID_CLIENT, "client_assertion is required with client_assertion_type");
+    }
+
+    @Test
+    void anAssertionWithBasicIsTwoMethodsAndAnAssertionNeedsAClientId() {
+        assertInvalid(TokenRequestPolicy.check(codeRedemption().set("client_assertion_type", JWT_BEARER)
+                        .set("client_assertion", "a.b.c").map(), basic(CLIENT, "")),
+                OAuthErrorCode.INVALID_REQUEST,
+                "use one client authentication method: a client_assertion and no Authorization header");
+        assertInvalid(check(codeRedemption().without("client_id").set("client_assertion_type", JWT_BEARER)
+                .set("client_assertion", "a.b.c")), OAuthErrorCode.INVALID_REQUEST, "client_id is required");
+    }
+
+    @Test
+    void anAssertionClientNeverPrintsItsAssertion() {
+        assertThat(new ClientAuthentication.Assertion(new ClientId(CLIENT), "secret.jwt.here").toString())
+                .doesNotContain("secret.jwt.here");
+    }
+
     @Test
     void aBlankBasicUserNamesNoClient() {
         assertInvalid(TokenRequestPolicy.check(codeRedemption().without("client_id").map(), basic(" ", "")),

@@ -37,6 +37,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class JettyClientMetadataDocuments implements ClientMetadataDocuments, AutoCloseable {
     public static final int MAX_BYTES = 5 * 1024;
+    /** A JWK Set of a few RSA keys fits; key sets are fetched like documents, with their own media type. */
+    public static final int MAX_KEY_SET_BYTES = 16 * 1024;
+    private static final Body DOCUMENT = new Body(List.of("application/json"), MAX_BYTES);
+    private static final Body KEY_SET = new Body(List.of("application/json", "application/jwk-set+json"),
+            MAX_KEY_SET_BYTES);
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,9})");
 
     private final HttpClient client;
@@ -111,6 +116,15 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
 
     @Override
     public Fetch fetch(URI url) {
+        return fetch(url, DOCUMENT);
+    }
+
+    @Override
+    public Fetch fetchKeys(URI url) {
+        return fetch(url, KEY_SET);
+    }
+
+    private Fetch fetch(URI url, Body expected) {
         if (!"https".equals(url.getScheme()) || url.getHost() == null || url.getRawUserInfo() != null
                 || url.getRawFragment() != null) {
             return new Failed("only https URLs with a host and no userinfo or fragment are fetched");
@@ -124,7 +138,7 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
                 return new Failed("too many concurrent document fetches; try again shortly");
             }
             try {
-                return get(url);
+                return get(url, expected);
             } finally {
                 slots.release();
             }
@@ -167,7 +181,10 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
         return !closed;
     }
 
-    private Fetch get(URI url) {
+    /** What a response must be: one of these media types, at most this many bytes. */
+    private record Body(List<String> types, int maxBytes) {}
+
+    private Fetch get(URI url, Body expected) {
         if (!running()) {
             return new Failed("the document client is closed");
         }
@@ -182,20 +199,20 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
                 return new Failed("the document URL answered HTTP " + response.getStatus());
             }
             String type = Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
-            if (!type.toLowerCase(Locale.ROOT).split(";", -1)[0].trim().equals("application/json")) {
-                return new Failed("the document is not served as application/json");
+            if (!expected.types().contains(type.toLowerCase(Locale.ROOT).split(";", -1)[0].trim())) {
+                return new Failed("the document is not served as " + String.join(" or ", expected.types()));
             }
-            if (response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > MAX_BYTES) {
+            if (response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > expected.maxBytes()) {
                 response.abort(new IOException("too large"));
-                return tooLarge();
+                return tooLarge(expected);
             }
             byte[] body;
             try (InputStream in = listener.getInputStream()) {
-                body = in.readNBytes(MAX_BYTES + 1);
+                body = in.readNBytes(expected.maxBytes() + 1);
             }
-            if (body.length > MAX_BYTES) {
+            if (body.length > expected.maxBytes()) {
                 response.abort(new IOException("too large"));
-                return tooLarge();
+                return tooLarge(expected);
             }
             return new Fetched(body, maxAge(response.getHeaders().get(HttpHeader.CACHE_CONTROL)));
         } catch (java.util.concurrent.ExecutionException e) {
@@ -231,8 +248,8 @@ public final class JettyClientMetadataDocuments implements ClientMetadataDocumen
         return "the document could not be fetched";
     }
 
-    private static Failed tooLarge() {
-        return new Failed("the document is larger than " + MAX_BYTES + " bytes");
+    private static Failed tooLarge(Body expected) {
+        return new Failed("the document is larger than " + expected.maxBytes() + " bytes");
     }
 
     /** Cache-Control max-age, or zero for no-store / no-cache; the caller bounds it. */
