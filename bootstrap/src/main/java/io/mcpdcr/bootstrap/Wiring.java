@@ -57,6 +57,7 @@ import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationLimits;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
+import io.mcpdcr.application.token.GrantingClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.ClientAuthenticator;
 import io.mcpdcr.application.token.RedeemAuthorizationCode;
@@ -300,6 +301,7 @@ final class Wiring implements AutoCloseable {
         var allowed = new JdbiAllowedApplications(database.jdbi());
         var authenticator = new ClientAuthenticator(new NimbusClientAssertionVerifier(documents, clock),
                 new JdbiUsedClientAssertions(database.jdbi()), HttpServer.clientAssertionAudiences(oauth.issuer()), clock);
+        var grantingClient = new GrantingClient(clients, authenticator);
         return new HttpUseCases(
                 registerClient,
                 new StartAuthorization(responder, consents),
@@ -307,9 +309,9 @@ final class Wiring implements AutoCloseable {
                 logIn,
                 new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
                         audit, clock),
-                new RedeemAuthorizationCode(clients, authenticator, codes, tokens, clock, minter),
-                new RotateRefreshToken(clients, authenticator, tokens, clock, minter),
-                new RefuseIncompleteGrant(clients, authenticator),
+                new RedeemAuthorizationCode(grantingClient, codes, tokens, clock, minter),
+                new RotateRefreshToken(grantingClient, tokens, clock, minter),
+                new RefuseIncompleteGrant(grantingClient),
                 new RevokeToken(clients, authenticator, tokens, audit, clock),
                 new IntrospectToken(
                         new RememberedResourceServers(stores.resourceServers(), clock), tokens,

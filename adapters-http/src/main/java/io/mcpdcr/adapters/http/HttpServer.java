@@ -60,12 +60,12 @@ public final class HttpServer {
         var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes(), metrics);
         var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported(),
                 settings.clientIdMetadataDocuments());
+        var cookies = new BrowserCookies(settings.secureCookies());
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
-                useCases.logIn(), settings.sessionLifetime(), pages, new BrowserCookies(settings.secureCookies()),
-                metrics);
-        var admin = new AdminRoutes(useCases, pages, new BrowserCookies(settings.secureCookies()));
+                useCases.logIn(), settings.sessionLifetime(), pages, cookies, metrics);
+        var admin = new AdminRoutes(useCases, pages, cookies);
         var account = new AccountRoutes(useCases.listAllowedApplications(), useCases.revokeApplication(),
-                useCases.logIn(), pages, new BrowserCookies(settings.secureCookies()));
+                useCases.logIn(), pages, cookies);
         var tokens = new TokenRoutes(useCases.guardTokenEndpoints(), useCases.redeemAuthorizationCode(),
                 useCases.rotateRefreshToken(), useCases.refuseIncompleteGrant(), useCases.revokeToken(),
                 useCases.introspectToken(), settings.issuer(), metrics);

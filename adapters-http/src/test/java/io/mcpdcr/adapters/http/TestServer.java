@@ -27,6 +27,7 @@ import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.application.port.RegistrationStatistics;
 import io.mcpdcr.application.fakes.RecordingAuditLog;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
+import io.mcpdcr.application.token.GrantingClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.fakes.FakeClientAssertions;
 import io.mcpdcr.application.token.ClientAuthenticator;
@@ -125,14 +126,15 @@ final class TestServer implements AutoCloseable {
         var assertions = new FakeClientAssertions();
         var authenticator = new ClientAuthenticator(assertions, assertions,
                 HttpServer.clientAssertionAudiences(issuer), clock);
+        var grantingClient = new GrantingClient(clients, authenticator);
         var useCases = new HttpUseCases(registerClient, new StartAuthorization(responder, stores),
                 new DecideConsent(responder, stores, stores, clock, random),
                 new LogIn(stores, stores, LoginLimits.none(), new VerificationGate(4), clock, random,
                         settings.sessionLifetime(), audit),
                 new GuardTokenEndpoints(tokenPerIp, AddressBlock.DEFAULT_IPV6_PREFIX, audit, clock),
-                new RedeemAuthorizationCode(clients, authenticator, stores, stores, clock, minter),
-                new RotateRefreshToken(clients, authenticator, stores, clock, minter),
-                new RefuseIncompleteGrant(clients, authenticator),
+                new RedeemAuthorizationCode(grantingClient, stores, stores, clock, minter),
+                new RotateRefreshToken(grantingClient, stores, clock, minter),
+                new RefuseIncompleteGrant(grantingClient),
                 new RevokeToken(clients, authenticator, stores, audit, clock),
                 new IntrospectToken(stores, stores, clock),
                 new ShowDashboard(stores, statistics(), monitoring, new PruneClients(maintenance, audit, clock,

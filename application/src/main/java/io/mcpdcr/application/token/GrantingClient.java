@@ -11,15 +11,20 @@ import java.util.Optional;
  * The client of a token request: known (or its metadata document fetched), authenticated as its metadata requires,
  * and registered for the grant.
  */
-final class GrantingClient {
-    private GrantingClient() {}
+public final class GrantingClient {
+    private final ClientRegistry clients;
+    private final ClientAuthenticator authenticator;
+
+    public GrantingClient(ClientRegistry clients, ClientAuthenticator authenticator) {
+        this.clients = clients;
+        this.authenticator = authenticator;
+    }
 
     /**
      * @param grantType the grant the request uses, as the client registers it (RFC 7591 §2 grant_types)
      * @param requester the caller's address, which a first fetch of a metadata document counts against
      */
-    static Found find(ClientRegistry clients, ClientAuthenticator authenticator, ClientAuthentication client,
-            String grantType, String requester) {
+    Found find(ClientAuthentication client, String grantType, String requester) {
         ClientLookup lookup = clients.lookup(client.clientId(), requester);
         if (lookup instanceof ClientLookup.Throttled throttled) {
             return new Found.No(new TokenOutcome.Throttled(throttled.retryAfter()));

@@ -1,7 +1,6 @@
 package io.mcpdcr.application.token;
 
 import io.mcpdcr.application.port.AuthorizationCodeStore;
-import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.authorization.AuthorizationCode;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
@@ -20,17 +19,15 @@ import java.util.Optional;
  * {@link GuardTokenEndpoints}, so an anonymous flood writes no row per request.
  */
 public final class RedeemAuthorizationCode {
-    private final ClientRegistry clients;
-    private final ClientAuthenticator authenticator;
+    private final GrantingClient grantingClient;
     private final AuthorizationCodeStore codes;
     private final TokenStore tokens;
     private final InstantSource clock;
     private final TokenMinter minter;
 
-    public RedeemAuthorizationCode(ClientRegistry clients, ClientAuthenticator authenticator,
-            AuthorizationCodeStore codes, TokenStore tokens, InstantSource clock, TokenMinter minter) {
-        this.clients = clients;
-        this.authenticator = authenticator;
+    public RedeemAuthorizationCode(GrantingClient grantingClient, AuthorizationCodeStore codes, TokenStore tokens,
+            InstantSource clock, TokenMinter minter) {
+        this.grantingClient = grantingClient;
         this.codes = codes;
         this.tokens = tokens;
         this.clock = clock;
@@ -40,7 +37,7 @@ public final class RedeemAuthorizationCode {
     /** @param requester the caller's address, which a first fetch of a metadata document counts against */
     public TokenOutcome redeem(CodeGrant request, String requester) {
         GrantingClient.Found found =
-                GrantingClient.find(clients, authenticator, request.client(), ClientMetadataPolicy.GRANT_AUTHORIZATION_CODE, requester);
+                grantingClient.find(request.client(), ClientMetadataPolicy.GRANT_AUTHORIZATION_CODE, requester);
         if (found instanceof GrantingClient.Found.No no) {
             return no.outcome();
         }

@@ -1,6 +1,5 @@
 package io.mcpdcr.application.token;
 
-import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.ClientRegistration;
@@ -17,16 +16,14 @@ import java.util.Optional;
  * twice revokes its whole family.
  */
 public final class RotateRefreshToken {
-    private final ClientRegistry clients;
-    private final ClientAuthenticator authenticator;
+    private final GrantingClient grantingClient;
     private final TokenStore tokens;
     private final InstantSource clock;
     private final TokenMinter minter;
 
-    public RotateRefreshToken(ClientRegistry clients, ClientAuthenticator authenticator, TokenStore tokens,
+    public RotateRefreshToken(GrantingClient grantingClient, TokenStore tokens,
             InstantSource clock, TokenMinter minter) {
-        this.clients = clients;
-        this.authenticator = authenticator;
+        this.grantingClient = grantingClient;
         this.tokens = tokens;
         this.clock = clock;
         this.minter = minter;
@@ -35,7 +32,7 @@ public final class RotateRefreshToken {
     /** @param requester the caller's address, which a first fetch of a metadata document counts against */
     public TokenOutcome rotate(RefreshGrant request, String requester) {
         GrantingClient.Found found =
-                GrantingClient.find(clients, authenticator, request.client(), ClientMetadataPolicy.GRANT_REFRESH_TOKEN, requester);
+                grantingClient.find(request.client(), ClientMetadataPolicy.GRANT_REFRESH_TOKEN, requester);
         if (found instanceof GrantingClient.Found.No no) {
             return no.outcome();
         }

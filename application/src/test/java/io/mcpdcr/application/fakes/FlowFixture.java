@@ -6,6 +6,7 @@ import io.mcpdcr.application.authorization.DecideConsent;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.application.authorization.StartAuthorization;
 import io.mcpdcr.application.token.ClientAuthenticator;
+import io.mcpdcr.application.token.GrantingClient;
 import io.mcpdcr.application.token.IntrospectToken;
 import io.mcpdcr.application.token.RedeemAuthorizationCode;
 import io.mcpdcr.application.token.RefuseIncompleteGrant;
@@ -76,6 +77,7 @@ public final class FlowFixture {
     public final FakeClientAssertions assertions = new FakeClientAssertions();
     public final ClientAuthenticator authenticator =
             new ClientAuthenticator(assertions, assertions, List.of(ISSUER), clock);
+    private final GrantingClient grantingClient = new GrantingClient(clients, authenticator);
     public final RevokeToken revokeToken = new RevokeToken(clients, authenticator, stores, audit, clock);
     public final IntrospectToken introspectToken = new IntrospectToken(stores, stores, clock);
 
@@ -93,13 +95,13 @@ public final class FlowFixture {
     public TokenOutcome exchange(Params tokenRequest, TokenMinter tokenMinter) {
         TokenRequestCheck check = TokenRequestPolicy.check(tokenRequest.map(), Optional.empty());
         if (check instanceof CodeGrant code) {
-            return new RedeemAuthorizationCode(clients, authenticator, stores, stores, clock, tokenMinter).redeem(code, "192.0.2.1");
+            return new RedeemAuthorizationCode(grantingClient, stores, stores, clock, tokenMinter).redeem(code, "192.0.2.1");
         }
         if (check instanceof RefreshGrant refresh) {
-            return new RotateRefreshToken(clients, authenticator, stores, clock, tokenMinter).rotate(refresh, "192.0.2.1");
+            return new RotateRefreshToken(grantingClient, stores, clock, tokenMinter).rotate(refresh, "192.0.2.1");
         }
         if (check instanceof TokenRequestCheck.Incomplete incomplete) {
-            return new RefuseIncompleteGrant(clients, authenticator).refuse(incomplete, "192.0.2.1");
+            return new RefuseIncompleteGrant(grantingClient).refuse(incomplete, "192.0.2.1");
         }
         return new TokenOutcome.Refused(((TokenRequestCheck.Invalid) check).error());
     }
