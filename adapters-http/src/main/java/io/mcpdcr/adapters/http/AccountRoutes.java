@@ -9,7 +9,6 @@ import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.domain.account.AllowedApplication;
 import io.mcpdcr.domain.account.ApplicationRevocationPolicy;
 import io.mcpdcr.domain.account.RevocationCheck;
-import io.mcpdcr.domain.token.OpaqueToken;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +27,6 @@ final class AccountRoutes {
     static final String ACCOUNT = "/o/account";
     static final String REVOKE = "/o/account/revoke";
     private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
-    private static final String CSRF_FIELD = "csrf_token";
     // Only this fixed word comes back in the query: the page never echoes text a link could plant.
     private static final String REVOKED = "revoked";
     private static final DateTimeFormatter WHEN =
@@ -69,8 +67,8 @@ final class AccountRoutes {
         model.put("applications", applications);
         model.put("hasApplications", !applications.isEmpty());
         model.put("revoked", REVOKED.equals(ctx.queryParam("done")));
-        model.put("csrfToken", accountCsrf(secret.get()));
-        model.put("logoutCsrfToken", AuthorizationRoutes.logoutCsrf(secret.get()));
+        model.put("csrfToken", SessionCsrf.ACCOUNT.token(secret.get()));
+        model.put("logoutCsrfToken", SessionCsrf.LOGOUT.token(secret.get()));
         pages.render(ctx, 200, "account", "Applications you allowed", model);
     }
 
@@ -82,7 +80,7 @@ final class AccountRoutes {
                     "Your sign-in session ended. Open " + ACCOUNT + " and sign in again to revoke an application.");
             return;
         }
-        if (!AuthorizationRoutes.sameSecret(secret.map(AccountRoutes::accountCsrf), ctx.formParam(CSRF_FIELD))) {
+        if (!SessionCsrf.ACCOUNT.accepts(secret, ctx)) {
             pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
                     "The form expired or was not sent from this site. Reload the page and try again.");
             return;
@@ -116,10 +114,5 @@ final class AccountRoutes {
 
     private static String when(Instant instant) {
         return WHEN.format(instant);
-    }
-
-    /** The revoke form's CSRF token, derived from the session secret like the consent form's, with its own label. */
-    private static String accountCsrf(String sessionSecret) {
-        return OpaqueToken.hash("account-csrf:" + sessionSecret);
     }
 }

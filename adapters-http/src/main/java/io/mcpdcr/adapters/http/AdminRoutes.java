@@ -9,7 +9,6 @@ import io.mcpdcr.application.admin.ReviewFindings;
 import io.mcpdcr.application.authorization.LogIn;
 import io.mcpdcr.application.monitoring.ShowDashboard;
 import io.mcpdcr.domain.registration.ClientId;
-import io.mcpdcr.domain.token.OpaqueToken;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -30,7 +29,6 @@ final class AdminRoutes {
     static final String CLIENT = ADMIN + "/client";
     static final String USERS = ADMIN + "/users";
     static final String FINDINGS = ADMIN + "/findings";
-    static final String CSRF_FIELD = "csrf_token";
     // What an action's redirect may announce, by the word in its "done" parameter: nothing of the request is echoed.
     private static final Map<String, String> RESULTS = Map.of(
             "disabled", "The client is disabled and its tokens are revoked.",
@@ -89,22 +87,18 @@ final class AdminRoutes {
             pages.error(ctx, PageError.NOT_ALLOWED, "Not allowed", "This page is for administrators.");
             return;
         }
-        handler.handle(ctx, new Admin(user.get(), csrfToken(secret.get())));
+        handler.handle(ctx, new Admin(user.get(), SessionCsrf.ADMIN.token(secret.get())));
     }
 
     private void actAsAdmin(Context ctx, AdminHandler action) {
         asAdmin(ctx, (context, admin) -> {
-            if (!AuthorizationRoutes.sameSecret(Optional.of(admin.csrfToken()), context.formParam(CSRF_FIELD))) {
+            if (!SessionCsrf.sameSecret(Optional.of(admin.csrfToken()), context.formParam(SessionCsrf.FIELD))) {
                 pages.error(context, PageError.FORM_EXPIRED, "Form expired",
                         "The form expired or was not sent from this site. Reload the page and try again.");
                 return;
             }
             action.handle(context, admin);
         });
-    }
-
-    private static String csrfToken(String sessionSecret) {
-        return OpaqueToken.hash("admin-csrf:" + sessionSecret);
     }
 
     private void showDashboard(Context ctx, Admin admin) {

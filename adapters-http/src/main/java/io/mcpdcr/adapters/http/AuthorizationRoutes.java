@@ -13,8 +13,6 @@ import io.mcpdcr.domain.registration.ClientIdMetadataDocumentPolicy;
 import io.mcpdcr.domain.registration.LoopbackHost;
 import io.mcpdcr.domain.token.OpaqueToken;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +33,6 @@ final class AuthorizationRoutes {
     static final String LOGOUT = "/o/logout";
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationRoutes.class);
     private static final String REQUEST_FIELD = "authorization_request";
-    private static final String CSRF_FIELD = "csrf_token";
     private static final String CONSENT_ID_FIELD = "consent_id";
 
     private final StartAuthorization start;
@@ -97,7 +94,7 @@ final class AuthorizationRoutes {
                     "The sign-in form is incomplete. Start again from the application.");
             return;
         }
-        if (!sameSecret(cookies.loginCsrf(ctx), ctx.formParam(CSRF_FIELD))) {
+        if (!SessionCsrf.sameSecret(cookies.loginCsrf(ctx), ctx.formParam(SessionCsrf.FIELD))) {
             pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
                     "The sign-in form expired or was not sent from this site. Start again from the application.");
             return;
@@ -156,7 +153,7 @@ final class AuthorizationRoutes {
                     "Your sign-in session ended. Start again from the application.");
             return;
         }
-        if (!sameSecret(secret.map(AuthorizationRoutes::consentCsrf), ctx.formParam(CSRF_FIELD))) {
+        if (!SessionCsrf.CONSENT.accepts(secret, ctx)) {
             pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
                     "The consent form expired or was not sent from this site. Start again from the application.");
             return;
@@ -190,7 +187,7 @@ final class AuthorizationRoutes {
             return;
         }
         if (secret.isPresent()) {
-            if (!sameSecret(secret.map(AuthorizationRoutes::logoutCsrf), ctx.formParam(CSRF_FIELD))) {
+            if (!SessionCsrf.LOGOUT.accepts(secret, ctx)) {
                 pages.error(ctx, PageError.FORM_EXPIRED, "Form expired",
                         "The sign-out form expired or was not sent from this site. Reload the page and try again.");
                 return;
@@ -298,9 +295,9 @@ final class AuthorizationRoutes {
         model.put("loopbackOnly", ask.client().metadata().redirectUris().stream()
                 .allMatch(uri -> LoopbackHost.is(URI.create(uri).getHost())));
         String secret = cookies.session(ctx).orElseThrow();
-        model.put("csrfToken", consentCsrf(secret));
+        model.put("csrfToken", SessionCsrf.CONSENT.token(secret));
         model.put("consentId", decide.open(secret, query));
-        model.put("logoutCsrfToken", logoutCsrf(secret));
+        model.put("logoutCsrfToken", SessionCsrf.LOGOUT.token(secret));
         model.put("authorizationRequest", query);
         pages.render(ctx, 200, "consent", "Allow access?", model, Optional.of(request.redirectUri()));
     }
@@ -309,20 +306,5 @@ final class AuthorizationRoutes {
     private static String displayHost(String redirectUri) {
         URI redirect = URI.create(redirectUri);
         return redirect.getHost() != null ? redirect.getHost() : redirect.getScheme() + ":";
-    }
-
-    /** The consent form's CSRF token is derived from the session secret, so no state is kept for it. */
-    private static String consentCsrf(String sessionSecret) {
-        return OpaqueToken.hash("consent-csrf:" + sessionSecret);
-    }
-
-    /** The sign-out form's CSRF token, derived from the session secret like the consent form's, with its own label. */
-    static String logoutCsrf(String sessionSecret) {
-        return OpaqueToken.hash("logout-csrf:" + sessionSecret);
-    }
-
-    static boolean sameSecret(Optional<String> expected, String presented) {
-        return expected.isPresent() && presented != null && MessageDigest.isEqual(
-                expected.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }
