@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * An OpenID Connect provider through Nimbus OAuth 2.0 SDK: discovery from {@code <issuer>/.well-known/openid-configuration}
  * (fetched at the first sign-in, and again at the next one as long as it fails, so a provider down at start-up does not
  * stop the service), the code flow with PKCE, and the ID token validated in full by {@link IDTokenValidator}: signature
- * with a key of the provider's JWKS (an unknown kid refetches the set, at most once in 30 seconds), iss, aud, azp,
+ * with a key of the provider's JWKS (an unknown kid refetches the set once), iss, aud, azp,
  * exp and iat within {@link #CLOCK_SKEW}, and nonce. Only the asymmetric algorithms the provider advertises are
  * accepted: {@code none} and HMAC (which a public key would "verify") never. The access token is not used or kept.
  */
@@ -183,6 +183,10 @@ public final class NimbusOidcProvider implements UpstreamProvider {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwks,
                         new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, JWKS_SIZE_LIMIT))
                 .retrying(false)
+                // The ID token comes from the token endpoint over the back channel, never from the browser, so only
+                // the provider can present an unknown kid: refetch at once rather than after Nimbus's 30 s, or
+                // every sign-in fails for half a minute after the provider rotates its keys.
+                .rateLimited(false)
                 .build();
         var validator = new IDTokenValidator(issuer, clientId, new JWSVerificationKeySelector<>(
                 acceptedAlgorithms(metadata), keys), null);
