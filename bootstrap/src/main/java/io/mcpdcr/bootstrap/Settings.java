@@ -163,42 +163,55 @@ record Settings(
      * offered, and the local form only when none is.
      */
     private static LoginSettings login(Reader reader) {
-        boolean oidcConfigured = !reader.read("DCR_OIDC_ISSUER", "", Function.identity()).isEmpty();
-        boolean githubConfigured = !reader.read("DCR_GITHUB_CLIENT_ID", "", Function.identity()).isEmpty();
-        String fallback = oidcConfigured || githubConfigured
-                ? String.join(",", (oidcConfigured ? "oidc" : ""), (githubConfigured ? "github" : ""))
+        // Every variable is read whatever DCR_LOGIN says, so one of a method not chosen is refused, not ignored.
+        Optional<URI> oidcIssuer = reader.read("DCR_OIDC_ISSUER", "", value -> optional(value, Settings::providerUrl));
+        String oidcClientId = reader.read("DCR_OIDC_CLIENT_ID", "", Function.identity());
+        String oidcClientSecret = reader.read("DCR_OIDC_CLIENT_SECRET", "", Function.identity());
+        String oidcScopes = reader.read("DCR_OIDC_SCOPES", "openid email profile", Settings::oidcScopes);
+        String oidcName = reader.read("DCR_OIDC_NAME", "OpenID Connect", Settings::nonBlank);
+        URI githubUrl = reader.read("DCR_GITHUB_URL", "https://github.com", Settings::providerUrl);
+        String githubClientId = reader.read("DCR_GITHUB_CLIENT_ID", "", Function.identity());
+        String githubClientSecret = reader.read("DCR_GITHUB_CLIENT_SECRET", "", Function.identity());
+        Set<String> orgs = reader.read("DCR_GITHUB_ORGS", "", Settings::githubOrgs);
+        String fallback = oidcIssuer.isPresent() || !githubClientId.isEmpty()
+                ? String.join(",", oidcIssuer.isPresent() ? "oidc" : "", githubClientId.isEmpty() ? "" : "github")
                 : "local";
         Set<String> methods = reader.read("DCR_LOGIN", fallback, Settings::loginMethods);
         Optional<LoginSettings.Oidc> oidc = Optional.empty();
         if (methods.contains("oidc")) {
             oidc = Optional.of(new LoginSettings.Oidc(
-                    reader.read("DCR_OIDC_ISSUER", "", Settings::providerUrl),
-                    reader.read("DCR_OIDC_CLIENT_ID", "", Settings::nonBlank),
-                    reader.read("DCR_OIDC_CLIENT_SECRET", "", Settings::nonBlank),
-                    reader.read("DCR_OIDC_SCOPES", "openid email profile", Settings::oidcScopes),
-                    reader.read("DCR_OIDC_NAME", "OpenID Connect", Settings::nonBlank)));
-        } else if (oidcConfigured) {
+                    oidcIssuer.orElseThrow(() -> new ConfigurationException("DCR_OIDC_ISSUER", "is required with oidc"
+                            + " in DCR_LOGIN")),
+                    required("DCR_OIDC_CLIENT_ID", oidcClientId, "oidc"),
+                    required("DCR_OIDC_CLIENT_SECRET", oidcClientSecret, "oidc"), oidcScopes, oidcName));
+        } else if (oidcIssuer.isPresent()) {
             throw new ConfigurationException("DCR_OIDC_ISSUER", "is set, but DCR_LOGIN does not include oidc");
         }
         Optional<LoginSettings.GitHub> github = Optional.empty();
         if (methods.contains("github")) {
-            github = Optional.of(new LoginSettings.GitHub(
-                    reader.read("DCR_GITHUB_URL", "https://github.com", Settings::providerUrl),
-                    reader.read("DCR_GITHUB_CLIENT_ID", "", Settings::nonBlank),
-                    reader.read("DCR_GITHUB_CLIENT_SECRET", "", Settings::nonBlank)));
-        } else if (githubConfigured) {
-            throw new ConfigurationException("DCR_GITHUB_CLIENT_ID", "is set, but DCR_LOGIN does not include github");
-        }
-        Set<String> orgs = reader.read("DCR_GITHUB_ORGS", "", Settings::githubOrgs);
-        if (!orgs.isEmpty() && github.isEmpty()) {
-            throw new ConfigurationException("DCR_GITHUB_ORGS", "needs github in DCR_LOGIN");
+            github = Optional.of(new LoginSettings.GitHub(githubUrl,
+                    required("DCR_GITHUB_CLIENT_ID", githubClientId, "github"),
+                    required("DCR_GITHUB_CLIENT_SECRET", githubClientSecret, "github")));
+        } else if (!githubClientId.isEmpty() || !orgs.isEmpty()) {
+            throw new ConfigurationException(orgs.isEmpty() ? "DCR_GITHUB_CLIENT_ID" : "DCR_GITHUB_ORGS",
+                    "is set, but DCR_LOGIN does not include github");
         }
         return new LoginSettings(methods.contains("local"), oidc, github,
                 reader.read("DCR_LOGIN_ALLOWED_DOMAINS", "", Settings::hostNames),
-                reader.read("DCR_LOGIN_REQUIRED_CLAIM", "", value -> value.isEmpty()
-                        ? Optional.<RequiredClaim>empty() : Optional.of(RequiredClaim.parse(value))),
+                reader.read("DCR_LOGIN_REQUIRED_CLAIM", "", value -> optional(value, RequiredClaim::parse)),
                 orgs,
                 reader.read("DCR_LOGIN_ADMINS", "", value -> Set.copyOf(commaList(value))));
+    }
+
+    private static <T> Optional<T> optional(String value, Function<String, T> parse) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(parse.apply(value));
+    }
+
+    private static String required(String variable, String value, String method) {
+        if (value.isEmpty()) {
+            throw new ConfigurationException(variable, "is required with " + method + " in DCR_LOGIN");
+        }
+        return value;
     }
 
     private static Set<String> loginMethods(String value) {
