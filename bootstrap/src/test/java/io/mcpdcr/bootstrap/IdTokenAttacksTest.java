@@ -140,6 +140,26 @@ class IdTokenAttacksTest {
         assertThat(provider.jwksFetches.get()).as("one refetch for the unknown kid, no more").isEqualTo(fetches + 2);
     }
 
+    @Test
+    void malformedStartsAndCallbacksGetAPageNeverA500() throws Exception {
+        Browser browser = new Browser(base);
+        for (String path : List.of("/o/login/oidc/callback?state=a&state=b&code=c",
+                "/o/login/oidc/callback?code=c", "/o/login/oidc/callback",
+                "/o/login/oidc/callback?state=" + "s".repeat(6000) + "&code=c",
+                "/o/login/oidc/start?authorization_request=a&authorization_request=b",
+                "/o/login/oidc/start?authorization_request=%01")) {
+            HttpResponse<String> answer = browser.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        }
+        HttpResponse<String> unknown = browser.get("/o/login/ldap/start?authorization_request=");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("does not offer sign-in with &quot;ldap&quot;");
+        HttpResponse<String> password = browser.postForm("/o/login", Map.of("username", "a", "password", "b"));
+        assertThat(password.statusCode()).as("no local form without local in DCR_LOGIN").isEqualTo(403);
+        assertThat(DatabaseRows.number(env, "SELECT COUNT(*) FROM upstream_transaction")).isZero();
+    }
+
     private void assertRefused(ForgingOidcProvider.Forge forge) throws Exception {
         String sessions = "SELECT COUNT(*) FROM user_session";
         long before = DatabaseRows.number(env, sessions);

@@ -86,7 +86,7 @@ final class UpstreamLoginRoutes {
             pages.error(ctx, PageError.PROVIDER_UNAVAILABLE, "Sign-in provider unavailable",
                     name(provider) + " cannot be reached right now. Try again in a few minutes.");
         } else {
-            pages.error(ctx, PageError.NOT_FOUND, "Unknown sign-in provider",
+            pages.error(ctx, PageError.INVALID_REQUEST, "Unknown sign-in provider",
                     "This server does not offer sign-in with \"" + provider + "\".");
         }
     }
@@ -121,7 +121,7 @@ final class UpstreamLoginRoutes {
     private void failurePage(Context ctx, String provider, CompleteUpstreamSignIn.Outcome.Failed failed) {
         String again = " Start again from the application.";
         switch (failed.failure()) {
-            case UNKNOWN_PROVIDER -> pages.error(ctx, PageError.NOT_FOUND, "Unknown sign-in provider",
+            case UNKNOWN_PROVIDER -> pages.error(ctx, PageError.INVALID_REQUEST, "Unknown sign-in provider",
                     "This server does not offer sign-in with \"" + provider + "\".");
             case REPLAYED -> pages.error(ctx, PageError.SIGN_IN_INTERRUPTED, "Sign-in link already used",
                     "This sign-in was completed or abandoned already, and each one works once." + again);
