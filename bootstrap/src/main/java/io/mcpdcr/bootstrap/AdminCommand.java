@@ -2,7 +2,6 @@ package io.mcpdcr.bootstrap;
 
 import io.mcpdcr.application.admin.ManageResourceServers;
 import io.mcpdcr.application.admin.ManageUsers;
-import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.domain.token.ResourceServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -100,9 +99,11 @@ final class AdminCommand {
                     "added user " + name, "user " + name + " already exists");
         }
 
-        @Command(name = "list", description = "List the users.")
+        @Command(name = "list", description = "List the users, each with where they sign in: local (a password"
+                + " here), oidc or github.")
         int list() {
-            withTools(env, tools -> tools.users().list()).stream().map(UserAccounts.Account::username)
+            withTools(env, tools -> tools.users().list()).stream()
+                    .map(account -> account.username() + "\t" + account.source() + (account.admin() ? "\tadmin" : ""))
                     .forEach(spec.commandLine().getOut()::println);
             return 0;
         }

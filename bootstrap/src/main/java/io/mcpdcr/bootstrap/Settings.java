@@ -9,9 +9,11 @@ import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.gateway.GatewayRoute;
 import io.mcpdcr.domain.gateway.ProtectedResource;
+import io.mcpdcr.domain.identity.RequiredClaim;
 import io.mcpdcr.domain.monitoring.AbuseThresholds;
 import io.mcpdcr.domain.monitoring.KnownClient;
 import io.mcpdcr.domain.network.AddressBlock;
+import io.mcpdcr.domain.registration.LoopbackHost;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -71,7 +73,8 @@ record Settings(
         Set<String> documentHostsAllowed,
         List<GatewayRoute> gatewayRoutes,
         Duration gatewayTimeout,
-        Optional<String> gatewaySharedSecret) {
+        Optional<String> gatewaySharedSecret,
+        LoginSettings login) {
 
     Settings {
         if (defaultResource.isPresent() && !resources.isEmpty() && !resources.contains(defaultResource.get())) {
@@ -148,7 +151,112 @@ record Settings(
                 reader.read("DCR_DOCUMENT_HOSTS_ALLOWED", "", value -> Set.copyOf(commaList(value))),
                 gatewayRoutes(reader),
                 reader.read("DCR_GATEWAY_TIMEOUT", "30s", value -> duration(value, Duration.ofMinutes(10))),
-                Optional.of(reader.read("DCR_GATEWAY_SHARED_SECRET", "", Settings::sharedSecret)).filter(s -> !s.isEmpty()));
+                Optional.of(reader.read("DCR_GATEWAY_SHARED_SECRET", "", Settings::sharedSecret)).filter(s -> !s.isEmpty()),
+                login(reader));
+    }
+
+    private static final Set<String> LOGIN_METHODS = Set.of("local", "oidc", "github");
+    private static final Pattern GITHUB_ORG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}");
+
+    /**
+     * {@code DCR_LOGIN} and what each method needs. Without DCR_LOGIN, the providers whose variables are set are
+     * offered, and the local form only when none is.
+     */
+    private static LoginSettings login(Reader reader) {
+        // Every variable is read whatever DCR_LOGIN says, so one of a method not chosen is refused, not ignored.
+        Optional<URI> oidcIssuer = reader.read("DCR_OIDC_ISSUER", "", value -> optional(value, Settings::providerUrl));
+        String oidcClientId = reader.read("DCR_OIDC_CLIENT_ID", "", Function.identity());
+        String oidcClientSecret = reader.read("DCR_OIDC_CLIENT_SECRET", "", Function.identity());
+        String oidcScopes = reader.read("DCR_OIDC_SCOPES", "openid email profile", Settings::oidcScopes);
+        String oidcName = reader.read("DCR_OIDC_NAME", "OpenID Connect", Settings::nonBlank);
+        URI githubUrl = reader.read("DCR_GITHUB_URL", "https://github.com", Settings::providerUrl);
+        String githubClientId = reader.read("DCR_GITHUB_CLIENT_ID", "", Function.identity());
+        String githubClientSecret = reader.read("DCR_GITHUB_CLIENT_SECRET", "", Function.identity());
+        Set<String> orgs = reader.read("DCR_GITHUB_ORGS", "", Settings::githubOrgs);
+        String fallback = oidcIssuer.isPresent() || !githubClientId.isEmpty()
+                ? String.join(",", oidcIssuer.isPresent() ? "oidc" : "", githubClientId.isEmpty() ? "" : "github")
+                : "local";
+        Set<String> methods = reader.read("DCR_LOGIN", fallback, Settings::loginMethods);
+        Optional<LoginSettings.Oidc> oidc = Optional.empty();
+        if (methods.contains("oidc")) {
+            oidc = Optional.of(new LoginSettings.Oidc(
+                    oidcIssuer.orElseThrow(() -> new ConfigurationException("DCR_OIDC_ISSUER", "is required with oidc"
+                            + " in DCR_LOGIN")),
+                    required("DCR_OIDC_CLIENT_ID", oidcClientId, "oidc"),
+                    required("DCR_OIDC_CLIENT_SECRET", oidcClientSecret, "oidc"), oidcScopes, oidcName));
+        } else if (oidcIssuer.isPresent()) {
+            throw new ConfigurationException("DCR_OIDC_ISSUER", "is set, but DCR_LOGIN does not include oidc");
+        }
+        Optional<LoginSettings.GitHub> github = Optional.empty();
+        if (methods.contains("github")) {
+            github = Optional.of(new LoginSettings.GitHub(githubUrl,
+                    required("DCR_GITHUB_CLIENT_ID", githubClientId, "github"),
+                    required("DCR_GITHUB_CLIENT_SECRET", githubClientSecret, "github")));
+        } else if (!githubClientId.isEmpty() || !orgs.isEmpty()) {
+            throw new ConfigurationException(orgs.isEmpty() ? "DCR_GITHUB_CLIENT_ID" : "DCR_GITHUB_ORGS",
+                    "is set, but DCR_LOGIN does not include github");
+        }
+        return new LoginSettings(methods.contains("local"), oidc, github,
+                reader.read("DCR_LOGIN_ALLOWED_DOMAINS", "", Settings::hostNames),
+                reader.read("DCR_LOGIN_REQUIRED_CLAIM", "", value -> optional(value, RequiredClaim::parse)),
+                orgs,
+                reader.read("DCR_LOGIN_ADMINS", "", value -> Set.copyOf(commaList(value))));
+    }
+
+    private static <T> Optional<T> optional(String value, Function<String, T> parse) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(parse.apply(value));
+    }
+
+    private static String required(String variable, String value, String method) {
+        if (value.isEmpty()) {
+            throw new ConfigurationException(variable, "is required with " + method + " in DCR_LOGIN");
+        }
+        return value;
+    }
+
+    private static Set<String> loginMethods(String value) {
+        Set<String> methods = commaList(value).stream().map(m -> m.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        if (methods.isEmpty() || !LOGIN_METHODS.containsAll(methods)) {
+            throw new IllegalArgumentException("must be local, oidc, github or a comma list of them, got \"" + value
+                    + "\"");
+        }
+        return methods;
+    }
+
+    /** A provider's URL: https, or http on a loopback host for a provider on this machine (tests, development). */
+    private static URI providerUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopback = uri.getHost() != null && LoopbackHost.is(uri.getHost());
+        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+            throw new IllegalArgumentException("must be an https URL (http only on a loopback host) without query or "
+                    + "fragment, got \"" + value + "\"");
+        }
+        return URI.create(value.replaceAll("/+$", ""));
+    }
+
+    private static String oidcScopes(String value) {
+        if (!Arrays.asList(value.split(" +")).contains("openid")) {
+            throw new IllegalArgumentException("must include openid, got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static Set<String> githubOrgs(String value) {
+        Set<String> orgs = Set.copyOf(commaList(value));
+        for (String org : orgs) {
+            if (!GITHUB_ORG.matcher(org).matches()) {
+                throw new IllegalArgumentException("\"" + org + "\" is not a GitHub organisation name");
+            }
+        }
+        return orgs;
     }
 
     /** {@code DCR_GATEWAY} routes, each with its {@code DCR_GATEWAY_SCOPES} entry; none when DCR_GATEWAY is unset. */

@@ -3,6 +3,15 @@ package io.mcpdcr.bootstrap;
 import io.javalin.Javalin;
 import io.mcpdcr.adapters.http.HttpServer;
 import io.mcpdcr.adapters.http.HttpUseCases;
+import io.mcpdcr.adapters.http.UpstreamSignIn;
+import io.mcpdcr.adapters.http.outbound.GitHubProvider;
+import io.mcpdcr.adapters.http.outbound.NimbusOidcProvider;
+import io.mcpdcr.adapters.jdbc.JdbiUpstreamTransactions;
+import io.mcpdcr.application.authorization.CompleteUpstreamSignIn;
+import io.mcpdcr.application.authorization.StartUpstreamSignIn;
+import io.mcpdcr.application.authorization.UpstreamProviders;
+import io.mcpdcr.application.port.FailureBudget;
+import io.mcpdcr.application.port.UpstreamProvider;
 import io.mcpdcr.adapters.http.JacksonJsonObjects;
 import io.mcpdcr.adapters.http.outbound.JettyClientMetadataDocuments;
 import io.mcpdcr.adapters.http.outbound.NimbusClientAssertionVerifier;
@@ -88,6 +97,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -161,7 +172,8 @@ final class Wiring implements AutoCloseable {
                     : new JdbiTokenStore(database.jdbi()), clock);
             var http = HttpServer.create(settings.http(),
                     useCases(settings, stores, registrations, clock, admin, documents, audit, tokens), observability,
-                    settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals));
+                    settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals),
+                    upstreamSignIn(settings, stores, clock, audit));
             awaitMigration(migrated);
             return new Wiring(database, registrations, http, tasks(settings, stores, clock, meters, admin.prune()),
                     settings.tasksEnabled(), documents,
@@ -323,6 +335,34 @@ final class Wiring implements AutoCloseable {
                 admin.findings(),
                 new ListAllowedApplications(allowed, clock),
                 new RevokeApplication(allowed, audit, clock));
+    }
+
+    /**
+     * Sign-in through upstream providers ({@code DCR_LOGIN}). Starting one spends a per-address budget of the size
+     * of {@code DCR_LOGIN_PER_IP}, its own, since it checks no password.
+     */
+    private static UpstreamSignIn upstreamSignIn(Settings settings, Stores stores, InstantSource clock,
+            BoundedAuditCounts audit) {
+        LoginSettings login = settings.login();
+        List<UpstreamProvider> providers = new ArrayList<>();
+        login.oidc().ifPresent(oidc -> providers.add(new NimbusOidcProvider(oidc.issuer(), oidc.clientId(),
+                oidc.clientSecret(), oidc.scopes(), oidc.name())));
+        login.github().ifPresent(github -> providers.add(new GitHubProvider(github.url(), github.clientId(),
+                github.clientSecret(), !login.githubOrgs().isEmpty())));
+        var upstream = new UpstreamProviders(providers, settings.oauth().issuer());
+        if (providers.isEmpty()) {
+            return UpstreamSignIn.localOnly(settings.oauth().issuer());
+        }
+        SecureRandom random = new SecureRandom();
+        var limits = new LoginLimits(Resilience4jThrottle.of(settings.loginPerIp(), settings.throttleMaxKeys()),
+                settings.ipv6Prefix(), FailureBudget.unlimited(), FailureBudget.unlimited());
+        var transactions = new JdbiUpstreamTransactions(stores.database().jdbi());
+        return new UpstreamSignIn(login.local(), upstream,
+                new StartUpstreamSignIn(upstream, transactions, limits, StartUpstreamSignIn.DEFAULT_MAX_LIVE, clock,
+                        random),
+                new CompleteUpstreamSignIn(upstream, transactions, login.policy(), stores.users(),
+                        new JdbiSessionStore(stores.database().jdbi()), audit, clock, random,
+                        settings.oauth().sessionLifetime()));
     }
 
     /** The configured number of concurrent password checks, or as many as this JVM's heap holds. */

@@ -27,7 +27,7 @@ class AdminCommandTest {
             assertThat(run("s3cret-password\n", "users", "add", "alice", "--password-stdin")).isZero();
             assertThat(run("another-password\n", "users", "add", "bob", "--password-stdin")).isZero();
             assertThat(run("", "users", "list")).isZero();
-            assertThat(out.toString()).contains("alice\nbob\n");
+            assertThat(out.toString()).contains("alice\tlocal\nbob\tlocal\n");
             assertThat(run("s3cret-password\n", "users", "add", "alice", "--password-stdin")).isEqualTo(1);
             assertThat(err.toString()).contains("already exists");
             assertThat(run("new-long-password\n", "users", "passwd", "alice", "--password-stdin")).isZero();

@@ -87,6 +87,43 @@ class SettingsTest {
     }
 
     @Test
+    void onlyTheOidcVariablesMakeOidcTheWayToSignIn() {
+        Settings settings = Settings.from(Map.of("DCR_OIDC_ISSUER", "https://login.example.com/realms/corp/",
+                "DCR_OIDC_CLIENT_ID", "dcr", "DCR_OIDC_CLIENT_SECRET", "s3cret-at-the-provider",
+                "DCR_LOGIN_REQUIRED_CLAIM", "groups=mcp-users"));
+
+        assertThat(settings.login().local()).isFalse();
+        assertThat(settings.login().oidc()).hasValueSatisfying(oidc -> {
+            assertThat(oidc.issuer().toString()).isEqualTo("https://login.example.com/realms/corp");
+            assertThat(oidc.scopes()).isEqualTo("openid email profile");
+            assertThat(oidc.toString()).doesNotContain("s3cret-at-the-provider");
+        });
+        assertThat(settings.login().requiredClaim()).hasValueSatisfying(claim -> assertThat(claim.name())
+                .isEqualTo("groups"));
+        assertThat(Settings.from(Map.of()).login().local()).as("local by default").isTrue();
+    }
+
+    @Test
+    void refusesAnIncompleteOrContradictorySignInConfiguration() {
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_LOGIN", "oidc")))
+                .hasMessageStartingWith("DCR_OIDC_ISSUER: is required");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_OIDC_ISSUER", "https://login.example.com")))
+                .hasMessageStartingWith("DCR_OIDC_CLIENT_ID: is required");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_LOGIN", "local", "DCR_OIDC_ISSUER",
+                "https://login.example.com"))).hasMessageStartingWith("DCR_OIDC_ISSUER: is set, but");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_LOGIN", "ldap"))).hasMessageStartingWith("DCR_LOGIN: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_OIDC_ISSUER", "http://login.example.com",
+                "DCR_OIDC_CLIENT_ID", "a", "DCR_OIDC_CLIENT_SECRET", "b")))
+                .as("plain http only on loopback").hasMessageStartingWith("DCR_OIDC_ISSUER: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_GITHUB_ORGS", "acme")))
+                .hasMessageStartingWith("DCR_GITHUB_ORGS: is set, but");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_LOGIN_REQUIRED_CLAIM", "groups")))
+                .hasMessageStartingWith("DCR_LOGIN_REQUIRED_CLAIM: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_OIDC_SCOPES", "email profile")))
+                .hasMessageStartingWith("DCR_OIDC_SCOPES: must include openid");
+    }
+
+    @Test
     void readsTheSignInLimits() {
         Settings settings = Settings.from(Map.of("DCR_LOGIN_PER_USER", "5/10m", "DCR_LOGIN_PER_USER_TOTAL", "off",
                 "DCR_LOGIN_CONCURRENCY", "3"));

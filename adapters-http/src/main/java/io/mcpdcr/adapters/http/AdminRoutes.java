@@ -143,7 +143,8 @@ final class AdminRoutes {
     private void showUsers(Context ctx, Admin admin) {
         Map<String, Object> model = model(ctx, admin);
         model.put("users", users.list().stream()
-                .map(account -> Map.of("username", account.username(), "admin", account.admin()))
+                .map(account -> Map.of("username", account.username(), "admin", account.admin(),
+                        "source", account.source()))
                 .toList());
         pages.render(ctx, 200, "admin-users", "Users", model);
     }

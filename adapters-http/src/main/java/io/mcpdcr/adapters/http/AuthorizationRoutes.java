@@ -42,11 +42,13 @@ final class AuthorizationRoutes {
     private final Pages pages;
     private final BrowserCookies cookies;
     private final HttpMetrics metrics;
+    private final UpstreamSignIn upstream;
     private final SecureRandom random = new SecureRandom();
 
     AuthorizationRoutes(StartAuthorization start, DecideConsent decide, LogIn logIn, Duration sessionLifetime,
-            Pages pages, BrowserCookies cookies, HttpMetrics metrics) {
+            Pages pages, BrowserCookies cookies, HttpMetrics metrics, UpstreamSignIn upstream) {
         this.metrics = metrics;
+        this.upstream = upstream;
         this.start = start;
         this.decide = decide;
         this.logIn = logIn;
@@ -86,6 +88,11 @@ final class AuthorizationRoutes {
 
     private void login(Context ctx) {
         if (refusedForRepeatedField(ctx, "sign-in")) {
+            return;
+        }
+        if (!upstream.localForm()) {
+            pages.error(ctx, PageError.NOT_ALLOWED, "Password sign-in is off",
+                    "This server signs people in through their organisation's identity provider only.");
             return;
         }
         String query = ctx.formParam(REQUEST_FIELD);
@@ -270,6 +277,8 @@ final class AuthorizationRoutes {
         model.put("next", destination.next);
         model.put("toAdmin", destination == SignInDestination.ADMIN);
         model.put("toAccount", destination == SignInDestination.ACCOUNT);
+        model.put("localForm", upstream.localForm());
+        model.put("providers", UpstreamLoginRoutes.buttons(upstream, query, destination));
         if (message != null) {
             model.put("message", message);
         }
@@ -281,7 +290,7 @@ final class AuthorizationRoutes {
         URI redirect = URI.create(request.redirectUri());
         Map<String, Object> model = new HashMap<>();
         model.put("clientName", ask.client().metadata().clientName());
-        model.put("username", username);
+        model.put("username", logIn.displayName(username));
         model.put("redirectHost", displayHost(request.redirectUri()));
         model.put("loopback", LoopbackHost.is(redirect.getHost()));
         model.put("rememberable", RememberedConsentPolicy.mayRemember(request.redirectUri()));

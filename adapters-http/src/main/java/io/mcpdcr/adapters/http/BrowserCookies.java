@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The two cookies of the browser flow: the login session and the login form's CSRF token. HttpOnly and SameSite=Lax
+ * The cookies of the browser flow: the login session, the login form's CSRF token, and the binding of a sign-in
+ * at an upstream provider to the browser that started it. HttpOnly and SameSite=Lax
  * always; {@code Secure} with the {@code __Host-} prefix when the issuer is https, so no subdomain can set them.
  */
 final class BrowserCookies {
@@ -34,6 +35,19 @@ final class BrowserCookies {
 
     void setLoginCsrf(Context ctx, String value) {
         set(ctx, name("dcr_login_csrf"), value, Duration.ofHours(1));
+    }
+
+    /** Binds a sign-in at an upstream provider to this browser until its callback. */
+    Optional<String> upstreamBinding(Context ctx) {
+        return read(ctx, name("dcr_upstream"));
+    }
+
+    void setUpstreamBinding(Context ctx, String value) {
+        set(ctx, name("dcr_upstream"), value, Duration.ofMinutes(10));
+    }
+
+    void clearUpstreamBinding(Context ctx) {
+        set(ctx, name("dcr_upstream"), "", Duration.ZERO);
     }
 
     private String name(String base) {

@@ -33,11 +33,12 @@ final class ErrorStatuses {
     /** The browser pages' own errors. */
     static int page(PageError error) {
         return switch (error) {
-            case INVALID_REQUEST, NOTHING_TO_REVOKE -> 400;
+            case INVALID_REQUEST, NOTHING_TO_REVOKE, SIGN_IN_INTERRUPTED -> 400;
             case SESSION_EXPIRED -> 401;
-            case FORM_EXPIRED, NOT_ALLOWED -> 403;
+            case FORM_EXPIRED, NOT_ALLOWED, SIGN_IN_REFUSED -> 403;
             case NOT_FOUND -> 404;
             case SERVER_FAILURE -> 500;
+            case PROVIDER_UNAVAILABLE -> 502;
             case UNAVAILABLE -> 503;
         };
     }

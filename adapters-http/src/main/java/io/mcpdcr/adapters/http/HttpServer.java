@@ -53,6 +53,13 @@ public final class HttpServer {
      */
     public static Javalin create(HttpSettings settings, HttpUseCases useCases, Observability observability,
             GatewaySettings gateway, AuthorizeGatewayCall authorizeGatewayCall) {
+        return create(settings, useCases, observability, gateway, authorizeGatewayCall,
+                UpstreamSignIn.localOnly(settings.issuer()));
+    }
+
+    /** @param upstream how people sign in: the local form, upstream identity providers, or both */
+    public static Javalin create(HttpSettings settings, HttpUseCases useCases, Observability observability,
+            GatewaySettings gateway, AuthorizeGatewayCall authorizeGatewayCall, UpstreamSignIn upstream) {
         var clientIp = new ClientIpResolver(settings.trustedProxies());
         var pages = new Pages(settings.issuer());
         var metrics = new HttpMetrics(observability.meters());
@@ -62,7 +69,8 @@ public final class HttpServer {
                 settings.clientIdMetadataDocuments());
         var cookies = new BrowserCookies(settings.secureCookies());
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
-                useCases.logIn(), settings.sessionLifetime(), pages, cookies, metrics);
+                useCases.logIn(), settings.sessionLifetime(), pages, cookies, metrics, upstream);
+        var upstreamLogin = new UpstreamLoginRoutes(upstream, settings.sessionLifetime(), pages, cookies, metrics);
         var admin = new AdminRoutes(useCases, pages, cookies);
         var account = new AccountRoutes(useCases.listAllowedApplications(), useCases.revokeApplication(),
                 useCases.logIn(), pages, cookies);
@@ -101,6 +109,9 @@ public final class HttpServer {
             registration.addTo(config);
             metadata.addTo(config);
             authorization.addTo(config);
+            if (upstream.hasProviders()) {
+                upstreamLogin.addTo(config);
+            }
             tokens.addTo(config);
             admin.addTo(config);
             account.addTo(config);

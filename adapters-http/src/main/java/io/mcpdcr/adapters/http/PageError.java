@@ -17,6 +17,12 @@ enum PageError {
     NOT_FOUND(null),
     /** A user revoking what they never allowed, or what was revoked already. */
     NOTHING_TO_REVOKE(null),
+    /** The allow rules refused a person an upstream provider vouched for. */
+    SIGN_IN_REFUSED("access_denied"),
+    /** A callback from an upstream provider that belongs to no live sign-in of this browser, or carries an error. */
+    SIGN_IN_INTERRUPTED(null),
+    /** An upstream provider cannot be reached, or its answer did not verify. */
+    PROVIDER_UNAVAILABLE(null),
     /** The database cannot answer now. */
     UNAVAILABLE(OAuthErrors.TEMPORARILY_UNAVAILABLE),
     /** A failure of this server's own. */

@@ -161,7 +161,7 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
      * findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
      * one by one, so a failed purge keeps what it deleted.
      *
-     * @return the deleted rows; {@code codes} counts used client assertion ids too, {@code sessions} consent pages, and {@code auditRows} counts audit events,
+     * @return the deleted rows; {@code codes} counts used client assertion ids too, {@code sessions} consent pages and upstream sign-ins, and {@code auditRows} counts audit events,
      *     the counts and findings together, as {@link PurgeCounts} has no field for them
      */
     @Override
@@ -172,7 +172,8 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
                 purge(handle, "authorization_code", "expires_at", expiredBefore)
                         + purge(handle, "client_assertion_jti", "expires_at", expiredBefore),
                 purge(handle, "user_session", "expires_at", expiredBefore)
-                        + purge(handle, "consent_interaction", "expires_at", expiredBefore),
+                        + purge(handle, "consent_interaction", "expires_at", expiredBefore)
+                        + purge(handle, "upstream_transaction", "expires_at", expiredBefore),
                 purge(handle, "access_token", "expires_at", expiredBefore),
                 purge(handle, "refresh_token", "expires_at", expiredBefore),
                 purge(handle, "audit_event", "at", oldBefore)

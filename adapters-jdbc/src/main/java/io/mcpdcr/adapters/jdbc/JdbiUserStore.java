@@ -4,9 +4,12 @@ import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.SecureString;
 import com.password4j.types.Argon2;
+import io.mcpdcr.application.port.ExternalAccounts;
 import io.mcpdcr.application.port.StoreUnavailableException;
 import io.mcpdcr.application.port.UserAccounts;
 import io.mcpdcr.application.port.UserDirectory;
+import io.mcpdcr.domain.identity.ExternalIdentity;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +18,12 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Local user accounts in {@code user_account}, with Argon2id password hashes (PHC strings), and the admin operations
- * on them. Usernames are case-sensitive. Stores what it is given: the use case has applied the account policy.
+ * on them; and the accounts of people who sign in through an upstream provider ({@code source} oidc or github, no
+ * password, their identity in {@code external_identity}). Usernames are case-sensitive. Stores what it is given: the use case has applied the account policy.
  * Database failures surface as {@link StoreUnavailableException}.
  */
-public final class JdbiUserStore implements UserDirectory, UserAccounts {
+public final class JdbiUserStore implements UserDirectory, UserAccounts, ExternalAccounts {
+    private static final String LOCAL = "local";
     // OWASP's Argon2id minimum: 19 MiB, 2 iterations, 1 lane. Explicit, so password4j needs no psw4j.properties.
     private static final int ARGON2_MEMORY_KIB = 19 * 1024;
     static final Argon2Function ARGON2 = Argon2Function.getInstance(ARGON2_MEMORY_KIB, 2, 1, 32, Argon2.ID);
@@ -36,11 +41,26 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
     private static final String UPDATE_IS_ADMIN =
             "UPDATE user_account SET is_admin = :is_admin WHERE username = :username";
     private static final String SELECT_HASH =
-            "SELECT username, password_hash FROM user_account WHERE username = :username";
-    private static final String SELECT_ACCOUNTS = "SELECT username, is_admin FROM user_account";
+            "SELECT username, password_hash FROM user_account WHERE username = :username AND source = 'local'";
+    private static final String SELECT_ACCOUNTS = "SELECT username, is_admin, source FROM user_account";
+    private static final String INSERT_EXTERNAL = """
+            INSERT INTO user_account (username, password_hash, is_admin, source)
+            VALUES (:username, '', :is_admin, :source) ON CONFLICT DO NOTHING
+            """;
+    private static final String INSERT_IDENTITY = """
+            INSERT INTO external_identity (provider, subject, username, last_sign_in)
+            VALUES (:provider, :subject, :username, :now) ON CONFLICT DO NOTHING
+            """;
+    private static final String UPDATE_IDENTITY = """
+            UPDATE external_identity SET provider_username = :provider_username, email = :email,
+                display_name = :display_name, last_sign_in = :now
+            WHERE provider = :provider AND subject = :subject
+            """;
+    private static final String SELECT_DISPLAY_NAME =
+            "SELECT display_name FROM external_identity WHERE username = :username";
     private static final String SELECT_EXISTS = "SELECT COUNT(*) FROM user_account WHERE username = :username";
-    private static final String UPDATE_HASH =
-            "UPDATE user_account SET password_hash = :password_hash WHERE username = :username";
+    private static final String UPDATE_HASH = "UPDATE user_account SET password_hash = :password_hash"
+            + " WHERE username = :username AND source = 'local'";
     // Sessions go with the account (ON DELETE CASCADE); codes, tokens and consents name the user without a foreign
     // key, so removing the user (or revoking after a password change) deletes them here, or refresh tokens would
     // live on.
@@ -111,11 +131,48 @@ public final class JdbiUserStore implements UserDirectory, UserAccounts {
     @Override
     public List<Account> list() {
         return calls.withHandle(handle -> handle.createQuery(SELECT_ACCOUNTS)
-                        .map((row, context) -> new Account(row.getString("username"), row.getBoolean("is_admin")))
+                        .map((row, context) -> new Account(row.getString("username"), row.getBoolean("is_admin"),
+                                row.getString("source")))
                         .list())
                 .stream()
                 .sorted(Comparator.comparing(Account::username))
                 .toList();
+    }
+
+    /**
+     * Creates the account of an upstream person on first sign-in and brings its name, email, display name and admin
+     * role up to date at every one, in one transaction; concurrent first sign-ins both end with the one account.
+     */
+    @Override
+    public void provision(ExternalIdentity identity, String accountName, boolean admin, Instant now) {
+        calls.useTransaction(handle -> {
+            handle.createUpdate(INSERT_EXTERNAL).bind("username", accountName).bind("is_admin", admin)
+                    .bind("source", identity.provider()).execute();
+            handle.createUpdate(UPDATE_IS_ADMIN).bind("username", accountName).bind("is_admin", admin).execute();
+            handle.createUpdate(INSERT_IDENTITY)
+                    .bind("provider", identity.provider())
+                    .bind("subject", identity.subject())
+                    .bind("username", accountName)
+                    .bind("now", Columns.timestamp(now))
+                    .execute();
+            handle.createUpdate(UPDATE_IDENTITY)
+                    .bind("provider", identity.provider())
+                    .bind("subject", identity.subject())
+                    .bind("provider_username", Columns.storableOrNull(identity.username(), 255))
+                    .bind("email", Columns.storableOrNull(identity.email(), 320))
+                    .bind("display_name", Columns.storable(identity.displayName(), 255))
+                    .bind("now", Columns.timestamp(now))
+                    .execute();
+        });
+    }
+
+    /** An upstream person's name as the provider gave it at their last sign-in; empty for local users. */
+    @Override
+    public Optional<String> displayName(String username) {
+        return calls.withHandle(handle -> handle.createQuery(SELECT_DISPLAY_NAME)
+                .bind("username", username)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Deletes the user's codes, tokens and consents in one transaction; false when there is no such user. */

@@ -18,7 +18,7 @@ abstract class DatabaseContract {
     static final int POOL_SIZE = 8;
     // Referencing tables before the ones they reference.
     private static final List<String> TABLES = List.of("consent", "access_token", "refresh_token",
-            "authorization_code", "user_session", "user_account", "resource_server", "oauth_client", "audit_event",
+            "authorization_code", "user_session", "external_identity", "upstream_transaction", "user_account", "resource_server", "oauth_client", "audit_event",
             "throttle_count", "refusal_count", "gateway_refusal_count", "finding", "task_lease");
 
     protected Database database;

@@ -102,6 +102,11 @@ public final class LogIn {
                 .map(UserSession::username);
     }
 
+    /** The signed-in user as our pages name them: as their identity provider knows them, or by username. */
+    public String displayName(String username) {
+        return users.displayName(username).orElse(username);
+    }
+
     /** Ends the session the cookie's secret names, so the next person at a shared computer must sign in again. */
     public void logOut(String sessionSecret) {
         Optional<UserSession> session = sessions.find(OpaqueToken.hash(sessionSecret));

@@ -26,6 +26,14 @@ public interface UserAccounts {
     /** Removes the user with their sessions, codes, tokens and consents; false when there is no such user. */
     boolean remove(String username);
 
-    /** A user as the admin tools list them. */
-    record Account(String username, boolean admin) {}
+    /**
+     * A user as the admin tools list them.
+     *
+     * @param source {@code local}, or the upstream provider the person signs in with ({@code oidc}, {@code github})
+     */
+    record Account(String username, boolean admin, String source) {
+        public Account(String username, boolean admin) {
+            this(username, admin, "local");
+        }
+    }
 }

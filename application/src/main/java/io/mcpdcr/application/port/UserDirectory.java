@@ -14,4 +14,9 @@ public interface UserDirectory {
     default boolean isAdmin(String username) {
         return false;
     }
+
+    /** How the user is shown on our pages, when the directory knows better than the username (an upstream name). */
+    default Optional<String> displayName(String username) {
+        return Optional.empty();
+    }
 }

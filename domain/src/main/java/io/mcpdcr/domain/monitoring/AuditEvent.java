@@ -126,6 +126,27 @@ public record AuditEvent(
                 Optional.of(clientId), Optional.of(address), Optional.empty(), Optional.of(username));
     }
 
+    /** A person signed in through an upstream identity provider, to the account named {@code username}. */
+    public static AuditEvent upstreamSignedIn(Instant at, String username, String address) {
+        return new AuditEvent(at, AuditAction.UPSTREAM_LOGIN, AuditOutcome.SUCCEEDED, Optional.empty(),
+                Optional.empty(), Optional.of(address), Optional.empty(), Optional.of(username));
+    }
+
+    /**
+     * The allow rules refused a person the provider vouched for.
+     *
+     * @param reason the refusal's code, such as {@code domain_not_allowed}
+     * @param who the person as the provider names them (email or username), truncated to fit
+     */
+    public static AuditEvent upstreamSignInRefused(Instant at, String reason, Optional<String> who, String address) {
+        return new AuditEvent(at, AuditAction.UPSTREAM_LOGIN, AuditOutcome.REFUSED, Optional.of(reason),
+                Optional.empty(), Optional.of(address), Optional.empty(), who.map(name -> truncated(name, 100)));
+    }
+
+    private static String truncated(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     private static AuditEvent registration(Instant at, AuditOutcome outcome, Optional<String> errorCode,
             Optional<ClientId> clientId, RegistrationSource source) {
         return new AuditEvent(at, AuditAction.REGISTRATION, outcome, errorCode, clientId, Optional.of(source.address()),
@@ -168,7 +189,9 @@ public record AuditEvent(
         /** An administrator removed a user, with everything granted to them. */
         USER_REMOVED,
         /** A user revoked an application's access from their account page. */
-        APPLICATION_REVOKED
+        APPLICATION_REVOKED,
+        /** A sign-in through an upstream identity provider (OpenID Connect or GitHub): succeeded, refused or failed. */
+        UPSTREAM_LOGIN
     }
 
     /** How it ended; {@link #wire()} is the text stored in the audit trail and shown on the admin page and CLI. */
