@@ -59,7 +59,7 @@ public final class HttpServer {
         var operations = new OperationsRoutes(observability);
         var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes(), metrics);
         var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported(),
-                settings.clientIdMetadataDocuments());
+                settings.clientIdMetadataDocuments(), useCases.signingKeys().isPresent());
         var cookies = new BrowserCookies(settings.secureCookies());
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
                 useCases.logIn(), settings.sessionLifetime(), pages, cookies, metrics);
@@ -100,6 +100,7 @@ public final class HttpServer {
             operations.addTo(config);
             registration.addTo(config);
             metadata.addTo(config);
+            useCases.signingKeys().ifPresent(keys -> new JwksRoutes(keys).addTo(config));
             authorization.addTo(config);
             tokens.addTo(config);
             admin.addTo(config);
