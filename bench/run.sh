@@ -302,11 +302,31 @@ gateway() {
     local jar=$PID
     trap 'kill -TERM $upstream $jar 2> /dev/null; true' EXIT
 
+    # The JWT variant: a second jar, its own H2, DCR_ACCESS_TOKEN_FORMAT=jwt, in front of the same upstream.
+    local jwt_port=18091
+    (
+      export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/gateway-jwt-h2-XXXX")
+      # shellcheck disable=SC2086
+      echo "$PASSWORD" | java $JAVA_OPTS -jar "$SERVICE_JAR" users add bench --password-stdin > /dev/null
+    )
+    DCR_DATA_DIR=$(ls -d "$OUT"/gateway-jwt-h2-*) DCR_PORT=$jwt_port DCR_ISSUER=http://127.0.0.1:$jwt_port \
+      DCR_ACCESS_TOKEN_FORMAT=jwt launch "http://127.0.0.1:$jwt_port/health/live" gateway-jar-jwt \
+      java $JAVA_OPTS -jar "$SERVICE_JAR"
+    local jar_jwt=$PID
+    trap 'kill -TERM $upstream $jar $jar_jwt 2> /dev/null; true' EXIT
+    echo "jwt.alg=ES256" >> "$result"
+
     local base=http://127.0.0.1:$port
     BENCH_RESOURCE=$base/mcp BENCH_PASSWORD=$PASSWORD seeder setup "$base" "$OUT/gateway-seed.properties"
     BENCH_RESOURCE=$base/mcp seeder tokens "$base" "$OUT/gateway-seed.properties" 1 "$OUT/gateway-refresh.txt" \
       "$OUT/gateway-access.txt"
     local token; token=$(head -n 1 "$OUT/gateway-access.txt")
+    local jwt_base=http://127.0.0.1:$jwt_port
+    BENCH_RESOURCE=$jwt_base/mcp BENCH_PASSWORD=$PASSWORD seeder setup "$jwt_base" "$OUT/gateway-jwt-seed.properties"
+    BENCH_RESOURCE=$jwt_base/mcp seeder tokens "$jwt_base" "$OUT/gateway-jwt-seed.properties" 1 \
+      "$OUT/gateway-jwt-refresh.txt" "$OUT/gateway-jwt-access.txt"
+    local jwt_token; jwt_token=$(head -n 1 "$OUT/gateway-jwt-access.txt")
+    [[ $jwt_token == *.*.* ]] || { log "gateway: the jwt jar issued no JWT"; exit 1; }
     local answer; answer=$(curl -s -X POST "$base/mcp" -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
       -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"bench"}}}')
@@ -319,20 +339,22 @@ gateway() {
     # tools_call direct|gateway PORT CONNS SECONDS NAME: one wrk run, its BENCH fields on stdout
     tools_call() {
       local path=$1 p=$2 conns=$3 seconds=$4 name=$5
-      BENCH_TOKEN=$( [[ $path == gateway ]] && echo "$token" || true ) \
-        drive "$p" tools-call.lua "$conns" "$seconds" "$OUT/gateway-$path-$conns-$name.wrk.log"
+      local bearer=""
+      case $path in gateway) bearer=$token ;; gateway-jwt) bearer=$jwt_token ;; esac
+      BENCH_TOKEN=$bearer drive "$p" tools-call.lua "$conns" "$seconds" "$OUT/gateway-$path-$conns-$name.wrk.log"
     }
     log "gateway: warming up ($(( JIT_WARMUP / 2 )) s direct, $JIT_WARMUP s through the gateway)"
     tools_call direct "$up_port" 32 $(( JIT_WARMUP / 2 )) warmup > /dev/null
     tools_call gateway "$port" 32 "$JIT_WARMUP" warmup > /dev/null
+    tools_call gateway-jwt "$jwt_port" 32 "$JIT_WARMUP" warmup > /dev/null
     for r in $(seq 1 "$rounds"); do
       for c in 32 1; do
-        for path in direct gateway; do
-          local p; p=$( [[ $path == gateway ]] && echo "$port" || echo "$up_port" )
-          local j0 u0; j0=$(cpu_ticks "$jar"); u0=$(cpu_ticks "$upstream")
+        for path in direct gateway gateway-jwt; do
+          local p j; case $path in direct) p=$up_port j=$jar ;; gateway) p=$port j=$jar ;; *) p=$jwt_port j=$jar_jwt ;; esac
+          local j0 u0; j0=$(cpu_ticks "$j"); u0=$(cpu_ticks "$upstream")
           local fields; fields=$(tools_call "$path" "$p" "$c" "$DURATION" "r$r")
           printf 'wrk.%s.%s.r%s=%s\n' "$path" "$c" "$r" "$fields" >> "$result"
-          printf 'cpu.%s.%s.r%s=%s %s\n' "$path" "$c" "$r" $(( $(cpu_ticks "$jar") - j0 )) \
+          printf 'cpu.%s.%s.r%s=%s %s\n' "$path" "$c" "$r" $(( $(cpu_ticks "$j") - j0 )) \
             $(( $(cpu_ticks "$upstream") - u0 )) >> "$result"
           log "gateway round $r, $path c=$c: $(awk -v f="$fields" 'BEGIN {split(f, a, "\t"); printf "%.0f req/s, p50 %.3f ms, p99 %.1f ms, errors %d", a[1] * 1e6 / a[2], a[3] / 1000, a[4] / 1000, a[6] + a[7]}')"
         done
@@ -356,6 +378,7 @@ gateway() {
       >> "$result"
     kill -0 "$jar" 2> /dev/null || { log "gateway: the jar died"; tail -n 20 "$OUT/gateway-jar.log" >&2; exit 1; }
     PID=$jar; stop gateway-jar
+    PID=$jar_jwt; stop gateway-jar-jwt
     PID=$upstream; stop gateway-upstream
     trap - EXIT
     log "gateway: OutOfMemoryError lines in the jar's log: $(grep -c OutOfMemoryError "$OUT/gateway-jar.log" || true)"
