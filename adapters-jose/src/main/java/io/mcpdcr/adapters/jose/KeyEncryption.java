@@ -3,6 +3,7 @@ package io.mcpdcr.adapters.jose;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
@@ -83,7 +84,7 @@ public final class KeyEncryption {
         }
         byte[] in = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, kid, java.util.Arrays.copyOf(in, IV_BYTES));
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, kid, Arrays.copyOf(in, IV_BYTES));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new KeyUnreadableException("signing key " + kid

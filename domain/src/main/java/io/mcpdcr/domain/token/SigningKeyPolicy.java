@@ -77,19 +77,24 @@ public final class SigningKeyPolicy {
                 .orElse(false);
     }
 
-    /** What to make and drop now; making the same slot twice is harmless, the store keeps the first. */
+    /**
+     * What to make and drop now; making the same slot twice is harmless, the store keeps the first. Keys are judged by
+     * when they sign, not by their slot number, so a changed rotation period (which renumbers the slots) still rotates.
+     */
     public Plan plan(List<SigningKey> keys, Instant now) {
         long slot = slotAt(now);
+        Instant start = slotStart(slot);
+        Instant next = slotStart(slot + 1);
         List<NewKey> create = new ArrayList<>();
         if (keys.isEmpty()) {
-            create.add(new NewKey(slot, slotStart(slot))); // the first start: sign at once
-        } else if (keys.stream().noneMatch(key -> key.slot() >= slot)) {
+            create.add(new NewKey(slot, start)); // the first start: sign at once
+        } else if (keys.stream().noneMatch(key -> !key.activatesAt().isBefore(start))) {
             // No instance ran during the lead (all were down): publish now, sign once caches can have seen it.
             create.add(new NewKey(slot, now.plus(publishAhead())));
         }
-        boolean nextDue = !now.isBefore(slotStart(slot + 1).minus(publishAhead()));
-        if (nextDue && keys.stream().noneMatch(key -> key.slot() > slot)) {
-            create.add(new NewKey(slot + 1, slotStart(slot + 1)));
+        boolean nextDue = !now.isBefore(next.minus(publishAhead()));
+        if (nextDue && keys.stream().noneMatch(key -> !key.activatesAt().isBefore(next))) {
+            create.add(new NewKey(slot + 1, next));
         }
         List<String> drop = keys.stream().filter(key -> droppable(key, keys, now)).map(SigningKey::kid).toList();
         return new Plan(create, drop);

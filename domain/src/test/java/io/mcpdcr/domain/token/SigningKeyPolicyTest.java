@@ -75,6 +75,18 @@ class SigningKeyPolicyTest {
         assertThat(policy.current(withNew, later.plus(policy.publishAhead())).orElseThrow().kid()).isEqualTo("c");
     }
 
+    @Test
+    void aLongerRotationPeriodStillRotatesThoughItRenumbersTheSlots() {
+        var weekly = new SigningKeyPolicy(Duration.ofDays(7), TOKEN_LIFETIME);
+        Instant now = slotStart.plus(Duration.ofDays(3));
+        long weeklySlot = weekly.slotAt(now.minus(Duration.ofDays(40)));
+        List<SigningKey> keys = List.of(new SigningKey("old", weeklySlot, "ES256", "{}", now.minus(Duration.ofDays(40))));
+        assertThat(weeklySlot).isGreaterThan(policy.slotAt(now));
+
+        assertThat(policy.plan(keys, now).create())
+                .containsExactly(new SigningKeyPolicy.NewKey(700, now.plus(policy.publishAhead())));
+    }
+
     private static SigningKey key(String kid, SigningKeyPolicy.NewKey slot) {
         return new SigningKey(kid, slot.slot(), "ES256", "{}", slot.activatesAt());
     }
