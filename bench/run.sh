@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth|login-burst|gateway]
+# The benchmark, in one command: bench/run.sh [--quick] [--only hostile-growth|login-burst|gateway|jwt]
 #
 # Builds the service and the bench module, then on this machine, one target after another, each its own process on
 # its own loopback port: the service on an H2 file database, the service on PostgreSQL (database "bench", recreated),
@@ -302,11 +302,31 @@ gateway() {
     local jar=$PID
     trap 'kill -TERM $upstream $jar 2> /dev/null; true' EXIT
 
+    # The JWT variant: a second jar, its own H2, DCR_ACCESS_TOKEN_FORMAT=jwt, in front of the same upstream.
+    local jwt_port=18091
+    (
+      export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/gateway-jwt-h2-XXXX")
+      # shellcheck disable=SC2086
+      echo "$PASSWORD" | java $JAVA_OPTS -jar "$SERVICE_JAR" users add bench --password-stdin > /dev/null
+    )
+    DCR_DATA_DIR=$(ls -d "$OUT"/gateway-jwt-h2-*) DCR_PORT=$jwt_port DCR_ISSUER=http://127.0.0.1:$jwt_port \
+      DCR_ACCESS_TOKEN_FORMAT=jwt launch "http://127.0.0.1:$jwt_port/health/live" gateway-jar-jwt \
+      java $JAVA_OPTS -jar "$SERVICE_JAR"
+    local jar_jwt=$PID
+    trap 'kill -TERM $upstream $jar $jar_jwt 2> /dev/null; true' EXIT
+    echo "jwt.alg=ES256" >> "$result"
+
     local base=http://127.0.0.1:$port
     BENCH_RESOURCE=$base/mcp BENCH_PASSWORD=$PASSWORD seeder setup "$base" "$OUT/gateway-seed.properties"
     BENCH_RESOURCE=$base/mcp seeder tokens "$base" "$OUT/gateway-seed.properties" 1 "$OUT/gateway-refresh.txt" \
       "$OUT/gateway-access.txt"
     local token; token=$(head -n 1 "$OUT/gateway-access.txt")
+    local jwt_base=http://127.0.0.1:$jwt_port
+    BENCH_RESOURCE=$jwt_base/mcp BENCH_PASSWORD=$PASSWORD seeder setup "$jwt_base" "$OUT/gateway-jwt-seed.properties"
+    BENCH_RESOURCE=$jwt_base/mcp seeder tokens "$jwt_base" "$OUT/gateway-jwt-seed.properties" 1 \
+      "$OUT/gateway-jwt-refresh.txt" "$OUT/gateway-jwt-access.txt"
+    local jwt_token; jwt_token=$(head -n 1 "$OUT/gateway-jwt-access.txt")
+    [[ $jwt_token == *.*.* ]] || { log "gateway: the jwt jar issued no JWT"; exit 1; }
     local answer; answer=$(curl -s -X POST "$base/mcp" -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
       -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"bench"}}}')
@@ -319,20 +339,22 @@ gateway() {
     # tools_call direct|gateway PORT CONNS SECONDS NAME: one wrk run, its BENCH fields on stdout
     tools_call() {
       local path=$1 p=$2 conns=$3 seconds=$4 name=$5
-      BENCH_TOKEN=$( [[ $path == gateway ]] && echo "$token" || true ) \
-        drive "$p" tools-call.lua "$conns" "$seconds" "$OUT/gateway-$path-$conns-$name.wrk.log"
+      local bearer=""
+      case $path in gateway) bearer=$token ;; gateway-jwt) bearer=$jwt_token ;; esac
+      BENCH_TOKEN=$bearer drive "$p" tools-call.lua "$conns" "$seconds" "$OUT/gateway-$path-$conns-$name.wrk.log"
     }
     log "gateway: warming up ($(( JIT_WARMUP / 2 )) s direct, $JIT_WARMUP s through the gateway)"
     tools_call direct "$up_port" 32 $(( JIT_WARMUP / 2 )) warmup > /dev/null
     tools_call gateway "$port" 32 "$JIT_WARMUP" warmup > /dev/null
+    tools_call gateway-jwt "$jwt_port" 32 "$JIT_WARMUP" warmup > /dev/null
     for r in $(seq 1 "$rounds"); do
       for c in 32 1; do
-        for path in direct gateway; do
-          local p; p=$( [[ $path == gateway ]] && echo "$port" || echo "$up_port" )
-          local j0 u0; j0=$(cpu_ticks "$jar"); u0=$(cpu_ticks "$upstream")
+        for path in direct gateway gateway-jwt; do
+          local p j; case $path in direct) p=$up_port j=$jar ;; gateway) p=$port j=$jar ;; *) p=$jwt_port j=$jar_jwt ;; esac
+          local j0 u0; j0=$(cpu_ticks "$j"); u0=$(cpu_ticks "$upstream")
           local fields; fields=$(tools_call "$path" "$p" "$c" "$DURATION" "r$r")
           printf 'wrk.%s.%s.r%s=%s\n' "$path" "$c" "$r" "$fields" >> "$result"
-          printf 'cpu.%s.%s.r%s=%s %s\n' "$path" "$c" "$r" $(( $(cpu_ticks "$jar") - j0 )) \
+          printf 'cpu.%s.%s.r%s=%s %s\n' "$path" "$c" "$r" $(( $(cpu_ticks "$j") - j0 )) \
             $(( $(cpu_ticks "$upstream") - u0 )) >> "$result"
           log "gateway round $r, $path c=$c: $(awk -v f="$fields" 'BEGIN {split(f, a, "\t"); printf "%.0f req/s, p50 %.3f ms, p99 %.1f ms, errors %d", a[1] * 1e6 / a[2], a[3] / 1000, a[4] / 1000, a[6] + a[7]}')"
         done
@@ -356,6 +378,7 @@ gateway() {
       >> "$result"
     kill -0 "$jar" 2> /dev/null || { log "gateway: the jar died"; tail -n 20 "$OUT/gateway-jar.log" >&2; exit 1; }
     PID=$jar; stop gateway-jar
+    PID=$jar_jwt; stop gateway-jar-jwt
     PID=$upstream; stop gateway-upstream
     trap - EXIT
     log "gateway: OutOfMemoryError lines in the jar's log: $(grep -c OutOfMemoryError "$OUT/gateway-jar.log" || true)"
@@ -364,11 +387,105 @@ gateway() {
     rm -rf "$DCR_DATA_DIR"
   )
 }
+# ---- JWT access tokens: opaque vs jwt in the same run (issue 18) ---------------------------------------------------
+# Two jars on H2, DCR_ACCESS_TOKEN_FORMAT=opaque and =jwt (ES256), both with DCR_GATEWAY to one GatewayUpstream. wrk
+# drives them alternately at 32 connections, JWT_ROUNDS times (default 3): code exchange, refresh rotation and
+# tools/call through the gateway. Then JMH's JwtSigningBenchmark (signing cost per token, ES256 and RS256), and
+# JwtReport writes the "JWT access tokens" section of docs/benchmarks.md.
+jwt_scenario() {
+  local rounds=${JWT_ROUNDS:-3} up_port=18094 conns=32 result=$OUT/jwt.properties
+  rm -f "$result"
+  {
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') ($(nproc) cores), $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+    echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "java.opts=$JAVA_OPTS"
+    echo "rounds=$rounds"
+    echo "conns=$conns"
+    echo "duration=$DURATION"
+    echo "warmup=$WARMUP"
+    echo "jmh.options=$JMH_OPTS"
+    echo "raw.logs=${OUT#"$ROOT"/}"
+  } > "$result"
+  (
+    declare -A port=([opaque]=18092 [jwt]=18093) jar
+    # shellcheck disable=SC2086
+    launch "http://127.0.0.1:$up_port/health" jwt-upstream java $JAVA_OPTS -cp "$BENCH_JAR" \
+      io.mcpdcr.bench.GatewayUpstream "$up_port"
+    local upstream=$PID
+    for fmt in opaque jwt; do
+      export DCR_DATA_DIR; DCR_DATA_DIR=$(mktemp -d "$OUT/jwt-$fmt-h2-XXXX")
+      service_env "${port[$fmt]}"
+      export DCR_GATEWAY=/mcp=http://127.0.0.1:$up_port/mcp DCR_ACCESS_TOKEN_FORMAT=$fmt
+      # shellcheck disable=SC2086
+      echo "$PASSWORD" | java $JAVA_OPTS -jar "$SERVICE_JAR" users add bench --password-stdin > /dev/null
+      log "jwt: starting the jar with DCR_ACCESS_TOKEN_FORMAT=$fmt"
+      # shellcheck disable=SC2086
+      launch "http://127.0.0.1:${port[$fmt]}/health/live" "jwt-$fmt" java $JAVA_OPTS -jar "$SERVICE_JAR"
+      jar[$fmt]=$PID
+      local base=http://127.0.0.1:${port[$fmt]}
+      BENCH_RESOURCE=$base/mcp BENCH_PASSWORD=$PASSWORD seeder setup "$base" "$OUT/jwt-$fmt-seed.properties"
+      BENCH_RESOURCE=$base/mcp seeder tokens "$base" "$OUT/jwt-$fmt-seed.properties" 1 "$OUT/jwt-$fmt-unused.txt" \
+        "$OUT/jwt-$fmt-gateway-access.txt"
+    done
+    trap 'kill -TERM $upstream ${jar[opaque]} ${jar[jwt]} 2> /dev/null; true' EXIT
+    [[ $(head -n 1 "$OUT/jwt-jwt-gateway-access.txt") == *.*.* ]] || { log "jwt: the jwt jar issued no JWT"; exit 1; }
+
+    # One measurement: codes or refresh tokens seeded for it first, the fields appended to the result.
+    jwt_measure() {
+      local workload=$1 fmt=$2 seconds=$3 name=$4
+      local base=http://127.0.0.1:${port[$fmt]} seed=$OUT/jwt-$fmt-seed.properties
+      export BENCH_CLIENT_ID; BENCH_CLIENT_ID=$(sed -n 's/^client_id=//p' "$seed")
+      case $workload in
+        code)
+          export BENCH_CODES=$OUT/jwt-$fmt-codes.txt
+          BENCH_RESOURCE=$base/mcp seeder codes "$base" "$seed" "${CODES_PER_RUN:-$(( 2000 * seconds ))}" "$BENCH_CODES"
+          drive "${port[$fmt]}" code.lua "$conns" "$seconds" "$OUT/jwt-$workload-$fmt-$name.wrk.log" ;;
+        refresh)
+          export BENCH_REFRESH=$OUT/jwt-$fmt-refresh.txt
+          BENCH_RESOURCE=$base/mcp seeder tokens "$base" "$seed" $(( 2 * conns + 32 )) "$BENCH_REFRESH" \
+            "$OUT/jwt-$fmt-access.txt"
+          drive "${port[$fmt]}" refresh.lua "$conns" "$seconds" "$OUT/jwt-$workload-$fmt-$name.wrk.log" ;;
+        gateway)
+          BENCH_MCP_PATH=/mcp BENCH_TOKEN=$(head -n 1 "$OUT/jwt-$fmt-gateway-access.txt") \
+            drive "${port[$fmt]}" tools-call.lua "$conns" "$seconds" "$OUT/jwt-$workload-$fmt-$name.wrk.log" ;;
+      esac
+    }
+    log "jwt: warming up each jar ($JIT_WARMUP s of registrations, then $WARMUP s of each workload)"
+    for fmt in opaque jwt; do
+      warm "jwt-$fmt" register "${port[$fmt]}" register.lua "$JIT_WARMUP" > /dev/null
+      for w in code refresh gateway; do jwt_measure "$w" "$fmt" "$WARMUP" warmup > /dev/null; done
+    done
+    for r in $(seq 1 "$rounds"); do
+      for w in code refresh gateway; do
+        for fmt in opaque jwt; do
+          local fields; fields=$(jwt_measure "$w" "$fmt" "$DURATION" "r$r")
+          printf 'wrk.%s.%s.r%s=%s\n' "$w" "$fmt" "$r" "$fields" >> "$result"
+          log "jwt round $r, $w $fmt: $(awk -v f="$fields" 'BEGIN {split(f, a, "\t"); printf "%.0f req/s, p99 %.1f ms, errors %d", a[1] * 1e6 / a[2], a[4] / 1000, a[6] + a[7]}')"
+        done
+      done
+    done
+    echo "load.end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$result"
+    for fmt in opaque jwt; do PID=${jar[$fmt]}; stop "jwt-$fmt"; done
+    PID=$upstream; stop jwt-upstream
+    trap - EXIT
+  )
+  log "jwt: JMH JwtSigningBenchmark ($JMH_OPTS)"
+  # shellcheck disable=SC2086
+  java -jar "$BENCH_JAR" $JMH_OPTS -rf json -rff "$OUT/jwt-jmh.json" 'io.mcpdcr.bench.micro.JwtSigningBenchmark' \
+    > "$OUT/jwt-jmh.log" 2>&1
+  java -cp "$BENCH_JAR" io.mcpdcr.bench.JwtReport "$result" "$OUT/jwt-jmh.json" "$ROOT/docs/benchmarks.md" \
+    > "$OUT/jwt-section.md"
+  log "jwt: wrote the section \"JWT access tokens\" of docs/benchmarks.md (raw logs in $OUT)"
+}
 if [[ $ONLY == hostile-growth ]]; then
   hostile_growth
   exit 0
 elif [[ $ONLY == gateway ]]; then
   gateway
+  exit 0
+elif [[ $ONLY == jwt ]]; then
+  jwt_scenario
   exit 0
 elif [[ -n $ONLY ]]; then
   log "unknown scenario for --only: $ONLY"; exit 1
@@ -498,6 +615,9 @@ log "wrote docs/benchmarks.md and docs/benchmarks-throughput.png (raw logs in be
 
 # ---- the gateway scenario: its own section, added to the report just written ----
 gateway
+
+# ---- the JWT access token scenario: its own section ----
+jwt_scenario
 
 # ---- the sign-in burst scenario: its own section, added to the report just written ----
 BENCH_SKIP_BUILD=true bench/login-burst.sh

@@ -129,6 +129,14 @@ final class GatewayReport {
                 + " | median of %d: %,.0f/s vs %,.0f/s = %.0f%%; CPU per call: jar %.0f µs + upstream %.0f µs,"
                 + " vs upstream %.0f µs direct | %s |\n", rounds, gateway32, direct32, ratio * 100, jarCpu,
                 upstreamCpu, directCpu, verdict(ratio >= MIN_THROUGHPUT_RATIO)));
+        if (hasJwt()) {
+            double jwt32 = median("gateway-jwt", 32, false);
+            s.append(String.format(Locale.ROOT, "| `tools/call` with a JWT access token (`DCR_ACCESS_TOKEN_FORMAT=jwt`,"
+                    + " %s), reported beside the opaque one | median of %d: %,.0f/s vs %,.0f/s opaque = %.0f%%;"
+                    + " p50 at 1 connection %.3f ms vs %.3f ms; CPU per call: jar %.0f µs | reported |\n",
+                    in.getProperty("jwt.alg"), rounds, jwt32, gateway32, 100 * jwt32 / gateway32,
+                    median("gateway-jwt", 1, true), gateway1, medianCpu("gateway-jwt", 0)));
+        }
         s.append(String.format(Locale.ROOT, "| Added median latency at 1 connection ≤ 1 ms | median p50 %.3f ms vs"
                 + " %.3f ms = +%.3f ms | %s |\n", gateway1, direct1, added, verdict(added <= MAX_ADDED_MEDIAN_MS)));
         s.append(String.format(Locale.ROOT, "| %,d idle SSE streams through the gateway cost ≤ 64 MB of extra RSS"
@@ -151,11 +159,12 @@ final class GatewayReport {
         for (int conns : new int[] {32, 1}) {
             for (int r = 1; r <= rounds; r++) {
                 Run direct = run("direct", conns, r);
-                for (String path : new String[] {"direct", "gateway"}) {
+                for (String path : hasJwt() ? new String[] {"direct", "gateway", "gateway-jwt"}
+                        : new String[] {"direct", "gateway"}) {
                     Run run = run(path, conns, r);
                     s.append(String.format(Locale.ROOT,
                             "| %s | %d | %d | %,.0f | %.2f | %.2f | %.2f | %,d | %.2f | %.0f + %.0f |\n",
-                            path.equals("direct") ? "direct to the upstream" : "through the gateway", conns, r,
+                            label(path), conns, r,
                             run.rate(), run.p50 / 1000.0, run.p99 / 1000.0, run.p999 / 1000.0, run.errors,
                             run.rate() / direct.rate(), cpuMicros(path, conns, r, 0), cpuMicros(path, conns, r, 1)));
                 }
@@ -199,7 +208,20 @@ final class GatewayReport {
         return s.toString();
     }
 
-    private int count(String key) {
+    /** Whether the run measured the gateway with a JWT access token too (a second jar, issue 18). */
+    private boolean hasJwt() {
+        return in.getProperty("wrk.gateway-jwt.32.r1") != null;
+    }
+
+    private static String label(String path) {
+        return switch (path) {
+            case "direct" -> "direct to the upstream";
+            case "gateway" -> "through the gateway";
+            default -> "through the gateway, JWT token";
+        };
+    }
+
+        private int count(String key) {
         return Integer.parseInt(in.getProperty(key));
     }
 

@@ -22,13 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs prune, purge and the abuse scan on a schedule. A database lease per task makes one instance at a time run it,
+ * Runs prune, purge, the abuse scan and, with JWT access tokens, the signing key rotation on a schedule. A database lease per task makes one instance at a time run it,
  * however many share the database; the lease lasts one interval, so a task runs once per interval in the cluster.
  */
 final class RecurringTasks implements AutoCloseable {
     static final String PRUNE = "prune";
     static final String PURGE = "purge";
     static final String SCAN = "abuse-scan";
+    static final String SIGNING_KEYS = "signing-keys";
     private static final Logger LOG = LoggerFactory.getLogger(RecurringTasks.class);
 
     private final Map<String, Task> tasks = new LinkedHashMap<>();
@@ -69,6 +70,11 @@ final class RecurringTasks implements AutoCloseable {
             }
             return "findings=" + findings.size();
         }));
+    }
+
+    /** Adds a task before {@link #start}. */
+    void add(String name, Duration interval, Supplier<String> work) {
+        tasks.put(name, new Task(interval, work));
     }
 
     /** Schedules every task, the first run one interval from now. */

@@ -3,6 +3,8 @@ package io.mcpdcr.bootstrap;
 import io.mcpdcr.adapters.http.HttpSettings;
 import io.mcpdcr.adapters.http.gateway.GatewaySettings;
 import io.mcpdcr.adapters.jdbc.Database;
+import io.mcpdcr.adapters.jose.KeyEncryption;
+import io.mcpdcr.adapters.jose.NimbusJwtSigner;
 import io.mcpdcr.adapters.ratelimit.RateLimit;
 import io.mcpdcr.application.authorization.OAuthSettings;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
@@ -74,7 +76,8 @@ record Settings(
         List<GatewayRoute> gatewayRoutes,
         Duration gatewayTimeout,
         Optional<String> gatewaySharedSecret,
-        LoginSettings login) {
+        LoginSettings login,
+        AccessTokens accessTokens) {
 
     Settings {
         if (defaultResource.isPresent() && !resources.isEmpty() && !resources.contains(defaultResource.get())) {
@@ -93,6 +96,15 @@ record Settings(
 
     /** Hosts of hosted clients whose registrations spend a per-host budget, and that budget. */
     record HostedClients(Set<String> hosts, Optional<RateLimit> perHost) {}
+
+    /**
+     * The access token format and, for JWTs, the signing keys.
+     *
+     * @param jwt {@code DCR_ACCESS_TOKEN_FORMAT=jwt}: signed JWTs (RFC 9068) instead of opaque strings
+     * @param keyEncryption how private keys are stored: encrypted under {@code DCR_KEY_ENCRYPTION_KEY}, or in clear
+     */
+    record AccessTokens(boolean jwt, String algorithm, Duration rotation, KeyEncryption keyEncryption,
+            boolean preferredUsername) {}
 
     /** How often each recurring task runs. */
     record TaskIntervals(Duration prune, Duration purge, Duration scan) {}
@@ -152,7 +164,16 @@ record Settings(
                 gatewayRoutes(reader),
                 reader.read("DCR_GATEWAY_TIMEOUT", "30s", value -> duration(value, Duration.ofMinutes(10))),
                 Optional.of(reader.read("DCR_GATEWAY_SHARED_SECRET", "", Settings::sharedSecret)).filter(s -> !s.isEmpty()),
-                login(reader));
+                login(reader),
+                new AccessTokens(
+                        reader.read("DCR_ACCESS_TOKEN_FORMAT", "opaque", Settings::jwtFormat),
+                        reader.read("DCR_JWT_ALG", "ES256", Settings::jwtAlgorithm),
+                        reader.read("DCR_JWT_ROTATION", "30d", value -> atLeast(duration(value, Duration.ofDays(365)),
+                                Duration.ofMinutes(1))),
+                        reader.read("DCR_KEY_ENCRYPTION_KEY", "", value -> value.isEmpty()
+                                ? KeyEncryption.none()
+                                : KeyEncryption.withKey(value)),
+                        reader.read("DCR_JWT_PREFERRED_USERNAME", "off", Settings::onOff)));
     }
 
     private static final Set<String> LOGIN_METHODS = Set.of("local", "oidc", "github");
@@ -214,6 +235,22 @@ record Settings(
         return value;
     }
 
+    /** Whether {@code DCR_ACCESS_TOKEN_FORMAT} asks for JWTs. */
+    private static boolean jwtFormat(String value) {
+        if (value.equals("opaque") || value.equals("jwt")) {
+            return value.equals("jwt");
+        }
+        throw new IllegalArgumentException("must be opaque or jwt, got \"" + value + "\"");
+    }
+
+    private static String jwtAlgorithm(String value) {
+        if (!NimbusJwtSigner.supported().contains(value)) {
+            throw new IllegalArgumentException("must be one of " + NimbusJwtSigner.supported() + ", got \"" + value
+                    + "\" (EdDSA would need Google Tink beside Nimbus; see docs/operations.md)");
+        }
+        return value;
+    }
+
     private static Set<String> loginMethods(String value) {
         Set<String> methods = commaList(value).stream().map(m -> m.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
@@ -257,6 +294,13 @@ record Settings(
             }
         }
         return orgs;
+    }
+
+    private static Duration atLeast(Duration value, Duration min) {
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s");
+        }
+        return value;
     }
 
     /** {@code DCR_GATEWAY} routes, each with its {@code DCR_GATEWAY_SCOPES} entry; none when DCR_GATEWAY is unset. */

@@ -33,9 +33,12 @@ import io.mcpdcr.adapters.jdbc.JdbiMonitoringStore;
 import io.mcpdcr.adapters.jdbc.JdbiRegistrationStore;
 import io.mcpdcr.adapters.jdbc.JdbiResourceServerRegistry;
 import io.mcpdcr.adapters.jdbc.JdbiSessionStore;
+import io.mcpdcr.adapters.jdbc.JdbiSigningKeyStore;
 import io.mcpdcr.adapters.jdbc.JdbiTaskLease;
 import io.mcpdcr.adapters.jdbc.JdbiTokenStore;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
+import io.mcpdcr.adapters.jose.KeyEncryption;
+import io.mcpdcr.adapters.jose.NimbusJwtSigner;
 import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.admin.AdminAccess;
 import io.mcpdcr.application.admin.ManageClients;
@@ -65,6 +68,7 @@ import io.mcpdcr.application.port.TokenStore;
 import io.mcpdcr.application.registration.DocumentClientRegistry;
 import io.mcpdcr.application.registration.RegisterClient;
 import io.mcpdcr.application.registration.RegistrationLimits;
+import io.mcpdcr.application.token.AccessTokenFormat;
 import io.mcpdcr.application.token.GuardTokenEndpoints;
 import io.mcpdcr.application.token.GrantingClient;
 import io.mcpdcr.application.token.IntrospectToken;
@@ -74,6 +78,7 @@ import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RememberedResourceServers;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.application.token.RotateRefreshToken;
+import io.mcpdcr.application.token.SigningKeyRing;
 import io.mcpdcr.application.token.TokenMinter;
 import io.mcpdcr.domain.authorization.AuthorizationRequestPolicy;
 import io.mcpdcr.domain.authorization.ScopeSet;
@@ -85,6 +90,7 @@ import io.mcpdcr.domain.registration.ClientMetadataPolicy;
 import io.mcpdcr.domain.registration.RedirectUriPolicy;
 import io.mcpdcr.domain.registration.RegistrationBudgetPolicy;
 import io.mcpdcr.domain.token.AudiencePolicy;
+import io.mcpdcr.domain.token.SigningKeyPolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -170,13 +176,20 @@ final class Wiring implements AutoCloseable {
             var tokens = new GatewayTokenCache(database.isPostgresql()
                     ? JdbiTokenStore.sharingLookups(database.jdbi())
                     : new JdbiTokenStore(database.jdbi()), clock);
+            Optional<SigningKeyRing> signingKeys = signingKeys(settings, database, clock);
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, stores, registrations, clock, admin, documents, audit, tokens), observability,
-                    settings.gateway(), new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals),
+                    useCases(settings, stores, registrations, clock, admin, documents, audit, tokens, signingKeys),
+                    observability, settings.gateway(),
+                    new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals),
                     upstreamSignIn(settings, stores, clock, audit));
             awaitMigration(migrated);
-            return new Wiring(database, registrations, http, tasks(settings, stores, clock, meters, admin.prune()),
-                    settings.tasksEnabled(), documents,
+            signingKeys.ifPresent(keys -> startKeyRing(keys, settings));
+            RecurringTasks tasks = tasks(settings, stores, clock, meters, admin.prune());
+            signingKeys.ifPresent(keys -> tasks.add(RecurringTasks.SIGNING_KEYS, keys.cacheLifetime(), () -> {
+                SigningKeyRing.Maintenance done = keys.maintain();
+                return "created=" + done.created() + " dropped=" + done.dropped() + " current=" + done.currentKid();
+            }));
+            return new Wiring(database, registrations, http, tasks, settings.tasksEnabled(), documents,
                     new PeriodicFlush("audit counts", AUDIT_COUNTS_INTERVAL, audit::flush),
                     new PeriodicFlush("gateway refusal counts", GATEWAY_REFUSALS_INTERVAL, refusals::flush));
         } catch (RuntimeException e) {
@@ -185,6 +198,33 @@ final class Wiring implements AutoCloseable {
             documents.close();
             database.close();
             throw e;
+        }
+    }
+
+    /** The key ring of JWT access tokens, when that is the format. */
+    private static Optional<SigningKeyRing> signingKeys(Settings settings, Database database, InstantSource clock) {
+        Settings.AccessTokens format = settings.accessTokens();
+        if (!format.jwt()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SigningKeyRing(new JdbiSigningKeyStore(database.jdbi(), clock),
+                new NimbusJwtSigner(format.algorithm(), format.keyEncryption()),
+                new SigningKeyPolicy(format.rotation(), settings.accessTokenLifetime()), clock));
+    }
+
+    /** Makes the first key on a new database and reads every private key: a wrong key encryption key stops here. */
+    private static void startKeyRing(SigningKeyRing keys, Settings settings) {
+        if (!settings.accessTokens().keyEncryption().encrypts()) {
+            String database = settings.dbUrl().replaceAll("[?;].*", "");
+            LOG.warn("JWT signing keys: private keys are stored in clear in table signing_key of {}; set "
+                    + "DCR_KEY_ENCRYPTION_KEY to store them encrypted", database);
+        }
+        try {
+            SigningKeyRing.Maintenance started = keys.start();
+            LOG.info("JWT access tokens: signing with kid={} (keys created now: {})", started.currentKid(),
+                    started.created());
+        } catch (KeyEncryption.KeyUnreadableException e) {
+            throw new ConfigurationException("DCR_KEY_ENCRYPTION_KEY", e.getMessage());
         }
     }
 
@@ -272,7 +312,7 @@ final class Wiring implements AutoCloseable {
 
     private static HttpUseCases useCases(Settings settings, Stores stores, JdbiRegistrationStore registrations,
             InstantSource clock, AdminTools admin, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
-            TokenStore tokens) {
+            TokenStore tokens, Optional<SigningKeyRing> signingKeys) {
         Database database = stores.database();
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
@@ -308,8 +348,11 @@ final class Wiring implements AutoCloseable {
                 Resilience4jThrottle.failureBudget(settings.loginPerUserTotal(), maxKeys));
         var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()), loginLimits,
                 new VerificationGate(loginConcurrency(settings)), clock, random, oauth.sessionLifetime(), audit);
+        AccessTokenFormat format = signingKeys.<AccessTokenFormat>map(
+                        keys -> new AccessTokenFormat.Jwt(keys, settings.accessTokens().preferredUsername()))
+                .orElseGet(AccessTokenFormat.Opaque::new);
         var minter = new TokenMinter(clients, tokens, clock, random, oauth, policy,
-                new AudiencePolicy(settings.defaultResource()), audit);
+                new AudiencePolicy(settings.defaultResource()), audit, format);
         var allowed = new JdbiAllowedApplications(database.jdbi());
         var authenticator = new ClientAuthenticator(new NimbusClientAssertionVerifier(documents, clock),
                 new JdbiUsedClientAssertions(database.jdbi()), HttpServer.clientAssertionAudiences(oauth.issuer()), clock);
@@ -334,7 +377,8 @@ final class Wiring implements AutoCloseable {
                 admin.users(),
                 admin.findings(),
                 new ListAllowedApplications(allowed, clock),
-                new RevokeApplication(allowed, audit, clock));
+                new RevokeApplication(allowed, audit, clock),
+                signingKeys);
     }
 
     /**

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,6 +18,7 @@ import picocli.CommandLine;
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")) // other modules' test fixtures, in verify
             .importPackages("io.mcpdcr");
 
     @Test
@@ -24,7 +26,7 @@ class ArchitectureTest {
         // Guards the rules below against passing vacuously on an empty import.
         assertThat(List.of("domain.registration", "domain.gateway", "application.registration", "application.port",
                         "application.gateway", "adapters.http", "adapters.http.gateway",
-                        "adapters.jdbc", "adapters.ratelimit", "bootstrap"))
+                        "adapters.jdbc", "adapters.ratelimit", "adapters.jose", "bootstrap"))
                 .allSatisfy(pkg -> assertThat(CLASSES.containPackage("io.mcpdcr." + pkg)).as(pkg).isTrue());
     }
 
@@ -68,6 +70,16 @@ class ArchitectureTest {
     void coreDoesNotDependOnAdapters() {
         noClasses().that().resideInAnyPackage("io.mcpdcr.domain..", "io.mcpdcr.application..")
                 .should().dependOnClassesThat().resideInAPackage("io.mcpdcr.adapters..")
+                .check(CLASSES);
+    }
+
+    /** Keys are made and tokens signed in adapters-jose only; adapters-http may verify client assertions, not sign. */
+    @Test
+    void onlyTheJoseAdapterSigns() {
+        noClasses().that().resideOutsideOfPackage("io.mcpdcr.adapters.jose..")
+                .should().dependOnClassesThat().resideInAPackage("com.nimbusds.jose.jwk.gen..")
+                .orShould().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("com.nimbusds.jose.crypto..")
+                        .and(JavaClass.Predicates.simpleNameEndingWith("Signer")))
                 .check(CLASSES);
     }
 

@@ -134,6 +134,38 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheAccessTokenFormatAndItsKeys() {
+        Settings.AccessTokens defaults = Settings.from(Map.of()).accessTokens();
+        assertThat(defaults.jwt()).isFalse();
+        assertThat(defaults.algorithm()).isEqualTo("ES256");
+        assertThat(defaults.rotation()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(defaults.keyEncryption().encrypts()).isFalse();
+        assertThat(defaults.preferredUsername()).isFalse();
+
+        Settings.AccessTokens jwt = Settings.from(Map.of("DCR_ACCESS_TOKEN_FORMAT", "jwt", "DCR_JWT_ALG", "RS256",
+                "DCR_JWT_ROTATION", "7d", "DCR_KEY_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "DCR_JWT_PREFERRED_USERNAME", "on")).accessTokens();
+        assertThat(jwt.jwt()).isTrue();
+        assertThat(jwt.algorithm()).isEqualTo("RS256");
+        assertThat(jwt.rotation()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(jwt.keyEncryption().encrypts()).isTrue();
+        assertThat(jwt.preferredUsername()).isTrue();
+    }
+
+    @Test
+    void refusesUnknownFormatsAlgorithmsAndMalformedKeyEncryptionKeys() {
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_ACCESS_TOKEN_FORMAT", "jws")))
+                .hasMessageStartingWith("DCR_ACCESS_TOKEN_FORMAT: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_JWT_ALG", "HS256"))).hasMessageStartingWith("DCR_JWT_ALG: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_JWT_ALG", "EdDSA"))).hasMessageContaining("Tink");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_JWT_ROTATION", "30s")))
+                .hasMessageStartingWith("DCR_JWT_ROTATION: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_KEY_ENCRYPTION_KEY", "c2hvcnQ=")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("DCR_KEY_ENCRYPTION_KEY: ").hasMessageContaining("32 bytes");
+    }
+
+    @Test
     void issuerFollowsThePort() {
         assertThat(Settings.from(Map.of("DCR_PORT", "9090")).issuer()).isEqualTo("http://localhost:9090");
     }

@@ -66,7 +66,7 @@ public final class HttpServer {
         var operations = new OperationsRoutes(observability);
         var registration = new RegistrationRoutes(useCases.registerClient(), settings.maxBodyBytes(), metrics);
         var metadata = new MetadataRoutes(settings.issuer(), settings.scopesSupported(),
-                settings.clientIdMetadataDocuments());
+                settings.clientIdMetadataDocuments(), useCases.signingKeys().isPresent());
         var cookies = new BrowserCookies(settings.secureCookies());
         var authorization = new AuthorizationRoutes(useCases.startAuthorization(), useCases.decideConsent(),
                 useCases.logIn(), settings.sessionLifetime(), pages, cookies, metrics, upstream);
@@ -108,6 +108,7 @@ public final class HttpServer {
             operations.addTo(config);
             registration.addTo(config);
             metadata.addTo(config);
+            useCases.signingKeys().ifPresent(keys -> new JwksRoutes(keys).addTo(config));
             authorization.addTo(config);
             if (upstream.hasProviders()) {
                 upstreamLogin.addTo(config);

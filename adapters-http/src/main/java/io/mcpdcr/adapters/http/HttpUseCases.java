@@ -17,9 +17,11 @@ import io.mcpdcr.application.token.RedeemAuthorizationCode;
 import io.mcpdcr.application.token.RefuseIncompleteGrant;
 import io.mcpdcr.application.token.RevokeToken;
 import io.mcpdcr.application.token.RotateRefreshToken;
+import io.mcpdcr.application.token.SigningKeyRing;
 import java.util.Objects;
+import java.util.Optional;
 
-/** The use cases the HTTP adapter drives. */
+/** The use cases the HTTP adapter drives; {@code signingKeys} when access tokens are JWTs. */
 public record HttpUseCases(
         RegisterClient registerClient,
         StartAuthorization startAuthorization,
@@ -37,7 +39,21 @@ public record HttpUseCases(
         ManageUsers manageUsers,
         ReviewFindings reviewFindings,
         ListAllowedApplications listAllowedApplications,
-        RevokeApplication revokeApplication) {
+        RevokeApplication revokeApplication,
+        Optional<SigningKeyRing> signingKeys) {
+    /** The use cases of a server issuing opaque access tokens: no key set to publish. */
+    public HttpUseCases(RegisterClient registerClient, StartAuthorization startAuthorization, DecideConsent decideConsent,
+            LogIn logIn, GuardTokenEndpoints guardTokenEndpoints, RedeemAuthorizationCode redeemAuthorizationCode,
+            RotateRefreshToken rotateRefreshToken, RefuseIncompleteGrant refuseIncompleteGrant, RevokeToken revokeToken,
+            IntrospectToken introspectToken, ShowDashboard showDashboard, AdminAccess adminAccess,
+            ManageClients manageClients, ManageUsers manageUsers, ReviewFindings reviewFindings,
+            ListAllowedApplications listAllowedApplications, RevokeApplication revokeApplication) {
+        this(registerClient, startAuthorization, decideConsent, logIn, guardTokenEndpoints, redeemAuthorizationCode,
+                rotateRefreshToken, refuseIncompleteGrant, revokeToken, introspectToken, showDashboard, adminAccess,
+                manageClients, manageUsers, reviewFindings, listAllowedApplications, revokeApplication,
+                Optional.empty());
+    }
+
     public HttpUseCases {
         Objects.requireNonNull(registerClient, "registerClient");
         Objects.requireNonNull(startAuthorization, "startAuthorization");
@@ -56,5 +72,6 @@ public record HttpUseCases(
         Objects.requireNonNull(reviewFindings, "reviewFindings");
         Objects.requireNonNull(listAllowedApplications, "listAllowedApplications");
         Objects.requireNonNull(revokeApplication, "revokeApplication");
+        Objects.requireNonNull(signingKeys, "signingKeys");
     }
 }

@@ -22,6 +22,11 @@ final class MetadataRoutes {
     private final String issuerPath;
 
     MetadataRoutes(String issuer, ScopeSet scopes, boolean clientIdMetadataDocuments) {
+        this(issuer, scopes, clientIdMetadataDocuments, false);
+    }
+
+    /** @param jwtAccessTokens whether access tokens are JWTs, whose keys {@code jwks_uri} publishes */
+    MetadataRoutes(String issuer, ScopeSet scopes, boolean clientIdMetadataDocuments, boolean jwtAccessTokens) {
         String base = base(issuer);
         String path = URI.create(issuer).getRawPath();
         this.issuerPath = path == null || path.equals("/") ? "" : path;
@@ -32,6 +37,9 @@ final class MetadataRoutes {
         json.put("registration_endpoint", base + RegistrationRoutes.PATH + "/");
         json.put("revocation_endpoint", base + TokenRoutes.REVOKE + "/");
         json.put("introspection_endpoint", base + TokenRoutes.INTROSPECT + "/");
+        if (jwtAccessTokens) {
+            json.put("jwks_uri", base + JwksRoutes.PATH);
+        }
         json.put("response_types_supported", List.of("code"));
         json.put("response_modes_supported", List.of("query"));
         json.put("grant_types_supported", List.of("authorization_code", "refresh_token"));

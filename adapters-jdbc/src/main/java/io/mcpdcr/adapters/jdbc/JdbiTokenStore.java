@@ -24,16 +24,18 @@ public final class JdbiTokenStore implements TokenStore {
     private static final String REFRESH_TABLE = "refresh_token";
 
     private static final String INSERT = """
-            INSERT INTO <table> (token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at)
-            VALUES (:token_hash, :family_id, :client_id, :username, :scopes, :resource, :issued_at, :expires_at)
+            INSERT INTO <table> (token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at,
+                auth_time)
+            VALUES (:token_hash, :family_id, :client_id, :username, :scopes, :resource, :issued_at, :expires_at,
+                :auth_time)
             """;
     private static final String SELECT_BY_HASH = """
-            SELECT token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at
+            SELECT token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at, auth_time
             FROM <table>
             WHERE token_hash = :token_hash
             """;
     private static final String SELECT_ACCESS_BY_HASHES = """
-            SELECT token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at
+            SELECT token_hash, family_id, client_id, username, scopes, resource, issued_at, expires_at, auth_time
             FROM access_token
             WHERE token_hash IN (<token_hashes>)
             """;
@@ -74,11 +76,11 @@ public final class JdbiTokenStore implements TokenStore {
     public void issue(AccessToken access, Optional<RefreshToken> refresh) {
         calls.useTransaction(handle -> {
             insert(handle, ACCESS_TABLE, access.hash(), access.familyId(), access.grant(), access.issuedAt(),
-                    access.expiresAt());
+                    access.expiresAt(), access.authTime());
             if (refresh.isPresent()) {
                 RefreshToken token = refresh.get();
                 insert(handle, REFRESH_TABLE, token.hash(), token.familyId(), token.grant(), token.issuedAt(),
-                        token.expiresAt());
+                        token.expiresAt(), token.authTime());
             }
         });
     }
@@ -125,12 +127,13 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     private static void insert(Handle handle, String table, String hash, String familyId, TokenGrant grant,
-            Instant issuedAt, Instant expiresAt) {
+            Instant issuedAt, Instant expiresAt, Instant authTime) {
         Columns.bindGrant(handle.createUpdate(INSERT).define("table", table), grant)
                 .bind("token_hash", hash)
                 .bind("family_id", familyId)
                 .bind("issued_at", Columns.timestamp(issuedAt))
                 .bind("expires_at", Columns.timestamp(expiresAt))
+                .bind("auth_time", Columns.timestamp(authTime))
                 .execute();
     }
 
@@ -142,18 +145,25 @@ public final class JdbiTokenStore implements TokenStore {
                 .findOne();
     }
 
-    /** Maps a row of either table; access and refresh tokens have the same components. */
+    /**
+     * Maps a row of either table; access and refresh tokens have the same components. Rows from before V16 have no
+     * auth_time: their issue time stands in.
+     */
     private static <T> RowMapper<T> tokenMapper(TokenConstructor<T> constructor) {
-        return (row, context) -> constructor.create(
-                row.getString("token_hash"),
-                row.getString("family_id"),
-                Columns.grant(row),
-                Columns.instant(row, "issued_at"),
-                Columns.instant(row, "expires_at"));
+        return (row, context) -> {
+            Instant issuedAt = Columns.instant(row, "issued_at");
+            return constructor.create(
+                    row.getString("token_hash"),
+                    row.getString("family_id"),
+                    Columns.grant(row),
+                    issuedAt,
+                    Columns.instant(row, "expires_at"),
+                    Columns.optionalInstant(row, "auth_time").orElse(issuedAt));
+        };
     }
 
     @FunctionalInterface
     private interface TokenConstructor<T> {
-        T create(String hash, String familyId, TokenGrant grant, Instant issuedAt, Instant expiresAt);
+        T create(String hash, String familyId, TokenGrant grant, Instant issuedAt, Instant expiresAt, Instant authTime);
     }
 }

@@ -49,6 +49,22 @@ abstract class TokenStoreContract extends DatabaseContract {
     }
 
     @Test
+    void keepsTheTimeTheGrantWasApprovedWhichAJwtCarriesAsAuthTime() {
+        String family = Fixtures.newHash();
+        Instant approved = Fixtures.NOW.minusSeconds(7200);
+        var grant = Fixtures.grant(client, "alice");
+        var access = new AccessToken(Fixtures.newHash(), family, grant, Fixtures.NOW, Fixtures.NOW.plusSeconds(60),
+                approved);
+        var refresh = new RefreshToken(Fixtures.newHash(), family, grant, Fixtures.NOW, Fixtures.NOW.plusSeconds(600),
+                approved);
+
+        tokens.issue(access, Optional.of(refresh));
+
+        assertThat(tokens.findAccess(access.hash()).orElseThrow().authTime()).isEqualTo(approved);
+        assertThat(tokens.findRefresh(refresh.hash()).orElseThrow().authTime()).isEqualTo(approved);
+    }
+
+    @Test
     void issuesAnAccessTokenAlone() {
         var grant = new TokenGrant(client, "alice", ScopeSet.EMPTY, Optional.empty());
         AccessToken access = access(Fixtures.newHash(), grant, Fixtures.NOW.plusSeconds(3600));

@@ -61,7 +61,7 @@ public final class RedeemAuthorizationCode {
             return refuse(refused.error());
         }
         TokenGrant grant = ((TokenGrant.Narrowing.Narrowed) narrowing).grant();
-        TokenOutcome issued = minter.mint(grant, grant, redeemed.hash(), client);
+        TokenOutcome issued = minter.mint(grant, grant, redeemed.hash(), client, redeemed.issuedAt());
         // A replay racing this redemption may have revoked the family before these tokens were stored.
         if (codes.wasReplayed(redeemed.hash())) {
             tokens.revokeFamily(redeemed.hash());

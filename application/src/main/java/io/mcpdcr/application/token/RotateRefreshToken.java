@@ -66,7 +66,8 @@ public final class RotateRefreshToken {
         // RFC 6749 §6: only the access token narrows; the new refresh token keeps the original grant, so a client
         // that once asked for less can later ask for all it was granted again.
         TokenOutcome issued =
-                minter.mint(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.grant(), old.familyId(), client);
+                minter.mint(((TokenGrant.Narrowing.Narrowed) narrowing).grant(), old.grant(), old.familyId(), client,
+                        old.authTime());
         // A concurrent replay may have revoked the family just before the new pair was stored: the rotated token
         // is then gone, and the new pair goes too. This request still won the rotation, so it gets its (dead) pair.
         if (tokens.findRefresh(hash).isEmpty()) {

@@ -9,6 +9,7 @@ import io.mcpdcr.domain.authorization.ScopeSet;
 import io.mcpdcr.domain.monitoring.AuditEvent;
 import io.mcpdcr.domain.registration.ClientRegistration;
 import io.mcpdcr.domain.token.AccessToken;
+import io.mcpdcr.domain.token.AccessTokenClaims;
 import io.mcpdcr.domain.token.AudiencePolicy;
 import io.mcpdcr.domain.token.OpaqueToken;
 import io.mcpdcr.domain.token.RefreshToken;
@@ -22,7 +23,8 @@ import java.util.random.RandomGenerator;
 /**
  * Creates and stores the tokens of both grants: an access token bound to one audience by the {@link AudiencePolicy},
  * and a refresh token when the client registered that grant. Each issue goes to the audit trail and keeps the client
- * alive.
+ * alive. The access token is opaque or a signed JWT, as the {@link AccessTokenFormat} says; refresh tokens are always
+ * opaque.
  */
 public final class TokenMinter {
     private final ClientRegistry clients;
@@ -33,9 +35,17 @@ public final class TokenMinter {
     private final AuthorizationRequestPolicy policy;
     private final AudiencePolicy audience;
     private final AuditLog audit;
+    private final AccessTokenFormat format;
 
+    /** A minter of opaque access tokens. */
     public TokenMinter(ClientRegistry clients, TokenStore tokens, InstantSource clock, RandomGenerator random,
             OAuthSettings settings, AuthorizationRequestPolicy policy, AudiencePolicy audience, AuditLog audit) {
+        this(clients, tokens, clock, random, settings, policy, audience, audit, new AccessTokenFormat.Opaque());
+    }
+
+    public TokenMinter(ClientRegistry clients, TokenStore tokens, InstantSource clock, RandomGenerator random,
+            OAuthSettings settings, AuthorizationRequestPolicy policy, AudiencePolicy audience, AuditLog audit,
+            AccessTokenFormat format) {
         this.clients = clients;
         this.tokens = tokens;
         this.clock = clock;
@@ -44,6 +54,7 @@ public final class TokenMinter {
         this.policy = policy;
         this.audience = audience;
         this.audit = audit;
+        this.format = format;
     }
 
     /** The grant narrowed to what the request asks, refusing a resource that is no acceptable target (RFC 8707 §2). */
@@ -58,19 +69,27 @@ public final class TokenMinter {
      * @param accessGrant what the access token stands for, before it is bound to its audience
      * @param refreshGrant what the refresh token stands for
      * @param familyId the family the tokens join: a replay or reuse revokes it whole
+     * @param authTime when the user approved the grant, carried by a JWT as {@code auth_time}
      */
-    TokenOutcome mint(TokenGrant accessGrant, TokenGrant refreshGrant, String familyId, ClientRegistration client) {
+    TokenOutcome mint(TokenGrant accessGrant, TokenGrant refreshGrant, String familyId, ClientRegistration client,
+            Instant authTime) {
         Instant now = clock.instant();
-        String access = OpaqueToken.generate(random);
         TokenGrant grant = audience.bind(accessGrant);
-        var accessToken = new AccessToken(OpaqueToken.hash(access), familyId, grant, now,
-                now.plus(settings.accessTokenLifetime()));
+        Instant expiresAt = now.plus(settings.accessTokenLifetime());
+        String access = OpaqueToken.generate(random);
+        if (format instanceof AccessTokenFormat.Jwt jwt) {
+            // The random value becomes the jti. The store keeps the hash of the whole JWT, so introspection, revocation
+            // and the gateway look a JWT up exactly as an opaque token: an edited one is simply unknown.
+            access = jwt.keys().sign(AccessTokenClaims.of(settings.issuer(), grant, now, expiresAt, access, authTime,
+                    jwt.withUsername()));
+        }
+        var accessToken = new AccessToken(OpaqueToken.hash(access), familyId, grant, now, expiresAt, authTime);
         Optional<String> refresh = Optional.empty();
         Optional<RefreshToken> refreshToken = Optional.empty();
         if (client.metadata().allowsRefreshTokens()) {
             refresh = Optional.of(OpaqueToken.generate(random));
             refreshToken = Optional.of(new RefreshToken(OpaqueToken.hash(refresh.get()), familyId, refreshGrant, now,
-                    now.plus(settings.refreshTokenLifetime())));
+                    now.plus(settings.refreshTokenLifetime()), authTime));
         }
         tokens.issue(accessToken, refreshToken);
         clients.recordUse(client.id(), now); // only a completed exchange keeps a client alive
