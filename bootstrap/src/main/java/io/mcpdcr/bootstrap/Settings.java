@@ -71,7 +71,8 @@ record Settings(
         Set<String> documentHostsAllowed,
         List<GatewayRoute> gatewayRoutes,
         Duration gatewayTimeout,
-        Optional<String> gatewaySharedSecret) {
+        Optional<String> gatewaySharedSecret,
+        Shutdown shutdown) {
 
     Settings {
         if (defaultResource.isPresent() && !resources.isEmpty() && !resources.contains(defaultResource.get())) {
@@ -90,6 +91,12 @@ record Settings(
 
     /** Hosts of hosted clients whose registrations spend a per-host budget, and that budget. */
     record HostedClients(Set<String> hosts, Optional<RateLimit> perHost) {}
+
+    /**
+     * What SIGTERM does: answer {@code /health/ready} 503 and keep serving for {@code drain}, so a load balancer
+     * takes the instance out of rotation; then close the listener and give requests in flight up to {@code timeout}.
+     */
+    record Shutdown(Duration drain, Duration timeout) {}
 
     /** How often each recurring task runs. */
     record TaskIntervals(Duration prune, Duration purge, Duration scan) {}
@@ -148,7 +155,10 @@ record Settings(
                 reader.read("DCR_DOCUMENT_HOSTS_ALLOWED", "", value -> Set.copyOf(commaList(value))),
                 gatewayRoutes(reader),
                 reader.read("DCR_GATEWAY_TIMEOUT", "30s", value -> duration(value, Duration.ofMinutes(10))),
-                Optional.of(reader.read("DCR_GATEWAY_SHARED_SECRET", "", Settings::sharedSecret)).filter(s -> !s.isEmpty()));
+                Optional.of(reader.read("DCR_GATEWAY_SHARED_SECRET", "", Settings::sharedSecret)).filter(s -> !s.isEmpty()),
+                new Shutdown(
+                        reader.read("DCR_SHUTDOWN_DRAIN", "5s", value -> durationOrZero(value, Duration.ofMinutes(5))),
+                        reader.read("DCR_SHUTDOWN_TIMEOUT", "20s", value -> duration(value, Duration.ofMinutes(10)))));
     }
 
     /** {@code DCR_GATEWAY} routes, each with its {@code DCR_GATEWAY_SCOPES} entry; none when DCR_GATEWAY is unset. */
@@ -314,6 +324,11 @@ record Settings(
             throw new IllegalArgumentException("must be between 1s and " + max.toSeconds() + "s, got " + value);
         }
         return parsed;
+    }
+
+    /** Like {@link #duration}, and {@code 0s} too. */
+    static Duration durationOrZero(String value, Duration max) {
+        return value.equalsIgnoreCase("0s") ? Duration.ZERO : duration(value, max);
     }
 
     private static ScopeSet scopes(String value) {
