@@ -94,13 +94,11 @@ public final class Database implements AutoCloseable {
      * to the file before the answer goes out: with H2's default delay a kill -9 lost registrations already answered 201
      * (CrashDurabilityTest). CACHE_SIZE keeps H2's page cache, held on the Java heap, at 16 MB instead of 64: the
      * service's working set (the newest pages of each index) fits, and the heap needs a quarter less.
-     * DB_CLOSE_ON_EXIT=FALSE leaves closing to the server's graceful stop: H2's own exit hook would close the database
-     * at SIGTERM, under the requests the drain still serves and before the last flushes.
      */
     public static String h2FileUrl(Path file) {
         return "jdbc:h2:file:" + file.toAbsolutePath().normalize()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0"
-                + ";CACHE_SIZE=16384;DB_CLOSE_ON_EXIT=FALSE";
+                + ";CACHE_SIZE=16384";
     }
 
     /** PostgreSQL, reached over a network, rather than embedded H2: each query is a round trip. */

@@ -57,7 +57,7 @@ class H2FileDatabaseTest {
         assertThat(Database.h2FileUrl(Path.of("data", "dcr")))
                 .isEqualTo("jdbc:h2:file:" + Path.of("data", "dcr").toAbsolutePath()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
-                        + ";WRITE_DELAY=0;CACHE_SIZE=16384;DB_CLOSE_ON_EXIT=FALSE");
+                        + ";WRITE_DELAY=0;CACHE_SIZE=16384");
     }
 
     private static int appliedMigrations(Database database) {
