@@ -188,6 +188,10 @@ val() { sed -n "s/^$2=//p" "$1"; }
 S=$WORK/rolling/summary.txt V=$WORK/rolling/verified.txt
 report "      rolling restart: $(IFS=';'; echo "${restarts[*]}"); all three in ${roll_took} s"
 report "      load: $(val $S sent) requests in $ROLL_SECONDS s ($(val $S achieved_rate)/s): $(val $S ok_register) registrations, $(val $S ok_refresh) refresh grants, $(val $S ok_introspect) introspections; latency p50 $(val $S latency_p50_ms) ms, p99 $(val $S latency_p99_ms) ms, max $(val $S latency_max_ms) ms"
+achieved=$(val $S achieved_rate)
+if (( achieved < RATE * 95 / 100 )); then
+  report "      note: the load reached only $achieved of $RATE requests/s: at most 1,000 requests are under way at once, and the instances answered more slowly than that"
+fi
 retried=$(tail -n +"$log_from" "$WORK/nginx/access.log" | awk -F'"' '$2 ~ /,/' | wc -l)
 report "      nginx passed $retried requests on to another instance (connection refused or closed before the request was sent)"
 exits_ok=1; for s in "${statuses[@]}"; do [[ $s == 0 ]] || exits_ok=0; done

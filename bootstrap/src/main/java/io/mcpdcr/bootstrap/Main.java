@@ -56,8 +56,8 @@ public final class Main {
     /**
      * SIGTERM is how operators and orchestrators ask for a stop, and the graceful stop above completes it: exit 0, not
      * the JVM's 143, so a supervisor does not report a failure. The hook runs as for any exit. SIGINT keeps 130.
+     * sun.misc.Signal is in jdk.unsupported, kept for exactly this (JEP 260); javac warns about it all the same.
      */
-    @SuppressWarnings("restriction")
     private static void exitZeroOnSigterm() {
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
     }
