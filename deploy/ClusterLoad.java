@@ -114,8 +114,8 @@ public final class ClusterLoad {
 
     // ---- load ------------------------------------------------------------------------------------------------------
 
-    /** A failed request: when it was sent (epoch milliseconds), its kind, its status (0: no answer) and why. */
-    private record Outcome(long atMillis, String kind, int status, String problem) {}
+    /** A failed request: when it was sent and when it ended (epoch ms), its kind, its status (0: no answer) and why. */
+    private record Outcome(long atMillis, long endedMillis, String kind, int status, String problem) {}
 
     private static void load(String base, Path out, int rate, int seconds, String user, String password,
             String resourceServer, String resourceSecret) throws Exception {
@@ -206,7 +206,8 @@ public final class ClusterLoad {
         Files.write(out.resolve("registered.txt"), registered);
         Files.write(out.resolve("issued.txt"), issued);
         Files.write(out.resolve("failures.txt"), failures.stream()
-                .map(f -> f.atMillis() + " " + f.kind() + " " + f.status() + " " + f.problem()).toList());
+                .map(f -> f.atMillis() + " " + f.endedMillis() + " " + f.kind() + " " + f.status() + " " + f.problem())
+                .toList());
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         try (PrintWriter summary = new PrintWriter(Files.newBufferedWriter(out.resolve("summary.txt")))) {
@@ -232,10 +233,11 @@ public final class ClusterLoad {
     private static Outcome outcome(long at, String kind, HttpResponse<String> answer, Throwable failure) {
         if (answer != null) {
             String body = answer.body().replaceAll("\\s+", " ");
-            return new Outcome(at, kind, answer.statusCode(), body.substring(0, Math.min(120, body.length())));
+            return new Outcome(at, System.currentTimeMillis(), kind, answer.statusCode(),
+                    body.substring(0, Math.min(120, body.length())));
         }
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        return new Outcome(at, kind, 0, cause.toString().replaceAll("\\s+", " "));
+        return new Outcome(at, System.currentTimeMillis(), kind, 0, cause.toString().replaceAll("\\s+", " "));
     }
 
     private record Seed(String clientId, List<String> accessTokens, List<String> refreshTokens) {}
