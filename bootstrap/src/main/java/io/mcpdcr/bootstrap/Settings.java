@@ -77,7 +77,8 @@ record Settings(
         Duration gatewayTimeout,
         Optional<String> gatewaySharedSecret,
         LoginSettings login,
-        AccessTokens accessTokens) {
+        AccessTokens accessTokens,
+        Shutdown shutdown) {
 
     Settings {
         if (defaultResource.isPresent() && !resources.isEmpty() && !resources.contains(defaultResource.get())) {
@@ -105,6 +106,12 @@ record Settings(
      */
     record AccessTokens(boolean jwt, String algorithm, Duration rotation, KeyEncryption keyEncryption,
             boolean preferredUsername) {}
+
+    /**
+     * What SIGTERM does: answer {@code /health/ready} 503 and keep serving for {@code drain}, so a load balancer
+     * takes the instance out of rotation; then close the listener and give requests in flight up to {@code timeout}.
+     */
+    record Shutdown(Duration drain, Duration timeout) {}
 
     /** How often each recurring task runs. */
     record TaskIntervals(Duration prune, Duration purge, Duration scan) {}
@@ -173,7 +180,10 @@ record Settings(
                         reader.read("DCR_KEY_ENCRYPTION_KEY", "", value -> value.isEmpty()
                                 ? KeyEncryption.none()
                                 : KeyEncryption.withKey(value)),
-                        reader.read("DCR_JWT_PREFERRED_USERNAME", "off", Settings::onOff)));
+                        reader.read("DCR_JWT_PREFERRED_USERNAME", "off", Settings::onOff)),
+                new Shutdown(
+                        reader.read("DCR_SHUTDOWN_DRAIN", "5s", value -> durationOrZero(value, Duration.ofMinutes(5))),
+                        reader.read("DCR_SHUTDOWN_TIMEOUT", "20s", value -> duration(value, Duration.ofMinutes(10)))));
     }
 
     private static final Set<String> LOGIN_METHODS = Set.of("local", "oidc", "github");
@@ -301,6 +311,7 @@ record Settings(
             throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s");
         }
         return value;
+
     }
 
     /** {@code DCR_GATEWAY} routes, each with its {@code DCR_GATEWAY_SCOPES} entry; none when DCR_GATEWAY is unset. */
@@ -466,6 +477,11 @@ record Settings(
             throw new IllegalArgumentException("must be between 1s and " + max.toSeconds() + "s, got " + value);
         }
         return parsed;
+    }
+
+    /** Like {@link #duration}, and {@code 0s} too. */
+    static Duration durationOrZero(String value, Duration max) {
+        return value.equalsIgnoreCase("0s") ? Duration.ZERO : duration(value, max);
     }
 
     private static ScopeSet scopes(String value) {

@@ -1,6 +1,7 @@
 package io.mcpdcr.bootstrap;
 
 import io.javalin.Javalin;
+import io.mcpdcr.adapters.http.GracefulStop;
 import io.mcpdcr.adapters.http.HttpServer;
 import io.mcpdcr.adapters.http.HttpUseCases;
 import io.mcpdcr.adapters.http.UpstreamSignIn;
@@ -132,10 +133,11 @@ final class Wiring implements AutoCloseable {
     private final JettyClientMetadataDocuments documents;
     private final PeriodicFlush auditCounts;
     private final PeriodicFlush gatewayRefusals;
+    private final GracefulStop stop;
 
     private Wiring(Database database, JdbiRegistrationStore registrations, Javalin http, RecurringTasks tasks,
             boolean tasksEnabled, JettyClientMetadataDocuments documents, PeriodicFlush auditCounts,
-            PeriodicFlush gatewayRefusals) {
+            PeriodicFlush gatewayRefusals, GracefulStop stop) {
         this.database = database;
         this.registrations = registrations;
         this.http = http;
@@ -144,6 +146,7 @@ final class Wiring implements AutoCloseable {
         this.documents = documents;
         this.auditCounts = auditCounts;
         this.gatewayRefusals = gatewayRefusals;
+        this.stop = stop;
     }
 
     static Wiring build(Settings settings) {
@@ -164,7 +167,9 @@ final class Wiring implements AutoCloseable {
             InstantSource clock = InstantSource.system();
             var stores = Stores.over(database, clock);
             var meters = meters(stores.clientQueries());
-            var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable);
+            var stop = new GracefulStop();
+            var observability = new Observability(meters, meters::scrape, metricsAccess(settings), database::isReachable,
+                    stop);
             var admin = adminTools(stores, settings, clock);
             var refusals = new RefusedTokenTally(new JdbiGatewayRefusalCounts(database.jdbi()), clock);
             // Every count an anonymous caller can cause goes through the bound, so a flood from any number of
@@ -191,7 +196,7 @@ final class Wiring implements AutoCloseable {
             }));
             return new Wiring(database, registrations, http, tasks, settings.tasksEnabled(), documents,
                     new PeriodicFlush("audit counts", AUDIT_COUNTS_INTERVAL, audit::flush),
-                    new PeriodicFlush("gateway refusal counts", GATEWAY_REFUSALS_INTERVAL, refusals::flush));
+                    new PeriodicFlush("gateway refusal counts", GATEWAY_REFUSALS_INTERVAL, refusals::flush), stop);
         } catch (RuntimeException e) {
             migrated.handle((done, failure) -> null).join(); // never close the pool under a running migration
             registrations.close();
@@ -436,9 +441,32 @@ final class Wiring implements AutoCloseable {
         auditCounts.flush();
     }
 
+    /**
+     * A stop on SIGTERM: readiness turns 503 and every connection closes after its next answer, while the instance
+     * serves on for the drain, so a load balancer moves to the others without a failed request; then open event
+     * streams end cleanly, the listener closes, requests in flight get up to the timeout, and everything is flushed.
+     */
+    void shutDownGracefully(Settings.Shutdown shutdown) {
+        // Embedded H2 is one instance, with no load balancer to leave; and H2's own exit hook (which AUTO_SERVER
+        // needs) closes its file at SIGTERM, so a drain would only serve errors.
+        Duration drain = database.isPostgresql() ? shutdown.drain() : Duration.ZERO;
+        stop.beginDrain();
+        LOG.info("draining for {} s before stopping", drain.toSeconds());
+        try {
+            Thread.sleep(drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop.allowInFlight(shutdown.timeout());
+        close();
+        LOG.info("dcr-server stopped");
+    }
+
     @Override
     public void close() {
         tasks.close();
+        // A stream open now would hold a graceful stop until its timeout; its client reconnects elsewhere.
+        stop.closeStreams();
         http.stop();
         // After HTTP, so the last requests are counted; before the pool they write with.
         auditCounts.close();

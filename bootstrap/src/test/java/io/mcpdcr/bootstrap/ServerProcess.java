@@ -61,6 +61,19 @@ final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** SIGTERM, as an orchestrator stops the server; returns at once. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** The exit status, once the process has ended within {@code timeout}; fails the test if it has not. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
+    }
+
     /** kill -9, and wait until the process is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -124,6 +124,18 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheShutdownDrainAndTimeout() {
+        assertThat(Settings.from(Map.of()).shutdown())
+                .isEqualTo(new Settings.Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        assertThat(Settings.from(Map.of("DCR_SHUTDOWN_DRAIN", "0s", "DCR_SHUTDOWN_TIMEOUT", "2m")).shutdown())
+                .isEqualTo(new Settings.Shutdown(Duration.ZERO, Duration.ofMinutes(2)));
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_SHUTDOWN_DRAIN", "6m")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("DCR_SHUTDOWN_DRAIN: ");
+        assertThatThrownBy(() -> Settings.from(Map.of("DCR_SHUTDOWN_TIMEOUT", "0s")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("DCR_SHUTDOWN_TIMEOUT: ");
+    }
+
+    @Test
     void readsTheSignInLimits() {
         Settings settings = Settings.from(Map.of("DCR_LOGIN_PER_USER", "5/10m", "DCR_LOGIN_PER_USER_TOTAL", "off",
                 "DCR_LOGIN_CONCURRENCY", "3"));

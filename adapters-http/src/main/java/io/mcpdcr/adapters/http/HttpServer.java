@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -83,10 +84,18 @@ public final class HttpServer {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServer(HttpServer::deepenAcceptQueue);
+            // Javalin attaches its servlet context inside the innermost of these wrappers.
+            config.jetty.modifyServer(server -> {
+                Handler.Wrapper outermost = observability.stop().handler(server);
+                if (gateway.enabled()) {
+                    var gatewayHandler = new GatewayHandler(gateway, settings.issuer(), authorizeGatewayCall,
+                            observability.meters(), clientIp::resolve);
+                    observability.stop().onCloseStreams(gatewayHandler::closeStreams);
+                    outermost.setHandler(gatewayHandler);
+                }
+                server.setHandler(outermost);
+            });
             if (gateway.enabled()) {
-                // In front of Javalin's servlet context, which Javalin attaches inside this wrapper.
-                config.jetty.modifyServer(server -> server.setHandler(new GatewayHandler(gateway, settings.issuer(),
-                        authorizeGatewayCall, observability.meters(), clientIp::resolve)));
                 new ProtectedResourceRoutes(settings.issuer(), settings.scopesSupported(), gateway.resources())
                         .addTo(config);
             }

@@ -4,7 +4,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** {@code /health/live}, {@code /health/ready} (the database answers) and {@code /metrics} for Prometheus. */
+/**
+ * {@code /health/live}, {@code /health/ready} (the database answers and the instance is not draining) and
+ * {@code /metrics} for Prometheus.
+ */
 final class OperationsRoutes {
     private final Observability observability;
 
@@ -14,10 +17,19 @@ final class OperationsRoutes {
 
     void addTo(JavalinConfig config) {
         config.routes.get("/health/live", ctx -> status(ctx, true));
-        config.routes.get("/health/ready", ctx -> status(ctx, observability.databaseReady().getAsBoolean()));
+        config.routes.get("/health/ready", this::ready);
         if (observability.metricsAccess().mode() != MetricsAccess.Mode.OFF) {
             config.routes.get("/metrics", this::metrics);
         }
+    }
+
+    private void ready(Context ctx) {
+        if (observability.stop().draining()) {
+            ctx.status(503).header("Cache-Control", "no-store");
+            Json.write(ctx, Map.of("status", "draining"));
+            return;
+        }
+        status(ctx, observability.databaseReady().getAsBoolean());
     }
 
     private static void status(Context ctx, boolean up) {

@@ -131,6 +131,11 @@ public final class GatewayHandler extends Handler.Wrapper {
         return true;
     }
 
+    /** Ends every open event stream cleanly, for a graceful stop: clients see a finished stream, not a reset. */
+    public void closeStreams() {
+        proxy.closeStreams();
+    }
+
     private void exchangeEnded(Request request, String route, int status) {
         metrics.request(route, status);
         if (request.getAttribute(GatewayProxy.STREAM_OPEN) != null) {

@@ -9,6 +9,7 @@ import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
@@ -53,6 +54,8 @@ final class GatewayProxy extends ProxyHandler {
     private final Optional<String> sharedSecret;
     private final URI issuer;
     private final GatewayMetrics metrics;
+    /** The upstream exchanges of the event streams open now, each ended by {@link #closeStreams()}. */
+    private final Set<org.eclipse.jetty.client.Request> openStreams = ConcurrentHashMap.newKeySet();
 
     GatewayProxy(GatewaySettings settings, String issuer, GatewayMetrics metrics) {
         this.timeout = settings.timeout();
@@ -140,12 +143,16 @@ final class GatewayProxy extends ProxyHandler {
                 // Closed by GatewayHandler when the exchange with the client completes, however it ends.
                 metrics.streamOpened(route);
                 clientToProxyRequest.setAttribute(STREAM_OPEN, Boolean.TRUE);
+                openStreams.add(proxyToServerRequest);
                 // The client connection's idle timeout paces the keep-alive comments.
                 clientToProxyRequest.getConnectionMetaData().getConnection().getEndPoint()
                         .setIdleTimeout(KEEP_ALIVE.toMillis());
             }
         });
-        proxyToServerRequest.onComplete(result -> noHeaders.cancel());
+        proxyToServerRequest.onComplete(result -> {
+            noHeaders.cancel();
+            openStreams.remove(proxyToServerRequest);
+        });
         // The client went away (or its connection failed): stop the upstream work it asked for.
         clientToProxyRequest.addFailureListener(proxyToServerRequest::abort);
         // An idle stream is no failure: it lasts as long as both ends keep it, which a keep-alive comment checks: if
@@ -161,6 +168,18 @@ final class GatewayProxy extends ProxyHandler {
         super.sendProxyToServerRequest(clientToProxyRequest, proxyToServerRequest, keepAlive, proxyToClientCallback);
     }
 
+    /** Aborts each open stream's upstream exchange; the client's side then ends with its last chunk. */
+    void closeStreams() {
+        openStreams.forEach(stream -> stream.abort(new StreamClosedAtStop()));
+    }
+
+    /** Why a stream ended when the server stopped: not a failure, so its client sees a clean end. */
+    private static final class StreamClosedAtStop extends Exception {
+        StreamClosedAtStop() {
+            super("the server is stopping", null, false, false);
+        }
+    }
+
     private static boolean isEventStream(HttpFields headers) {
         String type = headers.get(HttpHeader.CONTENT_TYPE);
         return type != null && MimeTypes.getBase(type).equalsIgnoreCase("text/event-stream");
@@ -173,6 +192,11 @@ final class GatewayProxy extends ProxyHandler {
             org.eclipse.jetty.client.Response serverToProxyResponse, Response proxyToClientResponse,
             Callback proxyToClientCallback, Throwable failure) {
         String route = call(clientToProxyRequest).route();
+        if (proxyToClientResponse.isCommitted() && failure instanceof StreamClosedAtStop) {
+            LOG.info("gateway route {}: event stream closed: the server is stopping", route);
+            proxyToClientResponse.write(true, ByteBuffer.allocate(0), proxyToClientCallback);
+            return;
+        }
         if (proxyToClientResponse.isCommitted()) {
             LOG.info("gateway route {}: upstream stream ended by failure: {}", route, failure.toString());
             proxyToClientCallback.failed(failure);
