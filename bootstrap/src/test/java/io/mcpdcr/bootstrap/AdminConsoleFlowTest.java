@@ -152,7 +152,12 @@ class AdminConsoleFlowTest {
         assertThat(deleted.headers().firstValue("Location")).contains("/o/admin/clients?done=deleted");
         assertThat(admin.get("/o/admin/clients?done=deleted").body())
                 .contains("The client is deleted with its codes, tokens and consents.").doesNotContain(clientId);
-        assertThat(admin.get(clientPage(clientId)).statusCode()).isEqualTo(404);
+        HttpResponse<String> gone = admin.get(clientPage(clientId));
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("text/html"));
+        assertThat(gone.body()).as("the page, not the API's JSON").contains("No such client");
+        assertThat(new Browser(base).get("/o/no-such-page").body()).contains("\"error\":\"not_found\"");
         assertThat(active(tokens.path("access_token").asText())).isFalse();
         assertThat(admin.postForm("/o/admin/client/delete", Map.of("client_id", clientId,
                 "csrf_token", Browser.hidden(admin.get("/o/admin/users"), "csrf_token"))).statusCode()).isEqualTo(404);

@@ -216,7 +216,12 @@ public final class HttpServer {
         return false;
     }
 
+    /** No route matched; a route that answered 404 with a page of its own ("No such client") keeps that page. */
     private static void notFound(Context ctx) {
+        String written = ctx.res().getContentType();
+        if (written != null && written.startsWith("text/html")) {
+            return;
+        }
         OAuthErrors.write(ctx, 404, OAuthErrors.NOT_FOUND, "no such endpoint");
     }
 }
