@@ -156,12 +156,13 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
     }
 
     /**
-     * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens that expired before
-     * {@code now} (redeemed and rotated ones alike), and audit events, throttle, refusal and gateway refusal counts and
+     * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens, shared limit windows and
+     * document fetch failures that expired before {@code now} (redeemed and rotated tokens alike), and audit events, throttle, refusal and gateway refusal counts and
      * findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
      * one by one, so a failed purge keeps what it deleted.
      *
-     * @return the deleted rows; {@code codes} counts used client assertion ids too, {@code sessions} consent pages, and {@code auditRows} counts audit events,
+     * @return the deleted rows; {@code codes} counts used client assertion ids, ended limit windows and forgotten
+     *     document fetch failures too, {@code sessions} consent pages, and {@code auditRows} counts audit events,
      *     the counts and findings together, as {@link PurgeCounts} has no field for them
      */
     @Override
@@ -170,7 +171,9 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
         var oldBefore = Columns.timestamp(auditBefore);
         return calls.withHandle(handle -> new PurgeCounts(
                 purge(handle, "authorization_code", "expires_at", expiredBefore)
-                        + purge(handle, "client_assertion_jti", "expires_at", expiredBefore),
+                        + purge(handle, "client_assertion_jti", "expires_at", expiredBefore)
+                        + purge(handle, "shared_permit", "expires_at", expiredBefore)
+                        + purge(handle, "document_fetch_failure", "forget_at", expiredBefore),
                 purge(handle, "user_session", "expires_at", expiredBefore)
                         + purge(handle, "consent_interaction", "expires_at", expiredBefore),
                 purge(handle, "access_token", "expires_at", expiredBefore),

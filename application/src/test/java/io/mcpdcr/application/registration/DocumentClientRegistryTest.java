@@ -8,6 +8,7 @@ import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.DocumentClientCache;
+import io.mcpdcr.application.port.DocumentClientCache.FetchFailure;
 import io.mcpdcr.application.port.JsonObjects;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
@@ -295,6 +296,7 @@ class DocumentClientRegistryTest {
         private final Map<String, ClientRegistration> clients = new HashMap<>();
         private final Map<String, Instant> refreshAfter = new HashMap<>();
         private final Map<String, Boolean> disabled = new HashMap<>();
+        private final Map<String, FetchFailure> failures = new HashMap<>();
 
         @Override
         public Optional<CachedClient> find(ClientId id) {
@@ -306,6 +308,21 @@ class DocumentClientRegistryTest {
         public void save(ClientRegistration client, Instant after) {
             clients.put(client.id().value(), client);
             refreshAfter.put(client.id().value(), after);
+        }
+
+        @Override
+        public Optional<FetchFailure> lastFailure(ClientId id) {
+            return Optional.ofNullable(failures.get(id.value()));
+        }
+
+        @Override
+        public void rememberFailure(ClientId id, FetchFailure failure, Instant forgetAt) {
+            failures.put(id.value(), failure);
+        }
+
+        @Override
+        public void forgetFailure(ClientId id) {
+            failures.remove(id.value());
         }
     }
 }

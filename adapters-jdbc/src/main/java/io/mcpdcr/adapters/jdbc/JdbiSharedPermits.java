@@ -1,0 +1,95 @@
+package io.mcpdcr.adapters.jdbc;
+
+import io.mcpdcr.application.port.SharedPermits;
+import io.mcpdcr.domain.token.OpaqueToken;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Shared permit counts in {@code shared_permit}, PostgreSQL only (its {@code ON CONFLICT ... DO UPDATE}): one row per
+ * (limit, key, window), whose row lock makes each take exact however many instances take at once. The row with the
+ * empty key counts the keys of its window, at most {@code maxKeysPerWindow}: a flood of distinct addresses adds that
+ * many rows per limit and window at most, and its further keys are left to each instance's own limiter.
+ */
+public final class JdbiSharedPermits implements SharedPermits {
+    // Real keys are never empty (each limit prefixes its own), so the empty key can count them.
+    private static final String KEY_COUNT = "";
+    private static final int MAX_KEY = 300;
+    // The common case, one statement: the key already has a row in this window.
+    private static final String TAKE_EXISTING = """
+            UPDATE shared_permit SET used = used + 1
+            WHERE limit_name = :limit AND limit_key = :key AND window_start = :start AND used < :permits
+            """;
+    // A key new to the window claims a key slot, then its row; a key that has a row claims no slot. Concurrent first
+    // takes of one key may each claim a slot (one is wasted) but both count on the one row.
+    private static final String TAKE_NEW = """
+            WITH slot AS (
+                INSERT INTO shared_permit (limit_name, limit_key, window_start, used, expires_at)
+                SELECT :limit, :key_count, :start, 1, :end
+                WHERE NOT EXISTS (SELECT 1 FROM shared_permit
+                    WHERE limit_name = :limit AND limit_key = :key AND window_start = :start)
+                ON CONFLICT (limit_name, limit_key, window_start)
+                DO UPDATE SET used = shared_permit.used + 1 WHERE shared_permit.used < :max_keys
+                RETURNING 1)
+            INSERT INTO shared_permit (limit_name, limit_key, window_start, used, expires_at)
+            SELECT :limit, :key, :start, 1, :end FROM slot
+            ON CONFLICT (limit_name, limit_key, window_start)
+            DO UPDATE SET used = shared_permit.used + 1 WHERE shared_permit.used < :permits
+            RETURNING used
+            """;
+    private static final String TAKEN = """
+            SELECT used FROM shared_permit WHERE limit_name = :limit AND limit_key = :key AND window_start = :start
+            """;
+
+    private final StoreCalls calls;
+    private final int maxKeysPerWindow;
+
+    public JdbiSharedPermits(Jdbi jdbi, int maxKeysPerWindow) {
+        if (maxKeysPerWindow < 1) {
+            throw new IllegalArgumentException("maxKeysPerWindow must be at least 1, got " + maxKeysPerWindow);
+        }
+        this.calls = new StoreCalls(jdbi, "shared limits");
+        this.maxKeysPerWindow = maxKeysPerWindow;
+    }
+
+    @Override
+    public Take take(String limit, String key, Instant windowStart, Instant windowEnd, int permits) {
+        String stored = storable(key);
+        var start = Columns.timestamp(windowStart);
+        return calls.withHandle(handle -> {
+            int updated = handle.createUpdate(TAKE_EXISTING)
+                    .bind("limit", limit).bind("key", stored).bind("start", start).bind("permits", permits)
+                    .execute();
+            if (updated == 1) {
+                return Take.TAKEN;
+            }
+            boolean taken = handle.createQuery(TAKE_NEW)
+                    .bind("limit", limit).bind("key", stored).bind("key_count", KEY_COUNT).bind("start", start)
+                    .bind("end", Columns.timestamp(windowEnd)).bind("permits", permits)
+                    .bind("max_keys", maxKeysPerWindow)
+                    .mapTo(Integer.class).findOne().isPresent();
+            if (taken) {
+                return Take.TAKEN;
+            }
+            return used(handle, limit, stored, windowStart).isPresent() ? Take.EXHAUSTED : Take.UNTRACKED;
+        });
+    }
+
+    @Override
+    public int taken(String limit, String key, Instant windowStart) {
+        return calls.withHandle(handle -> used(handle, limit, storable(key), windowStart).orElse(0));
+    }
+
+    private static Optional<Integer> used(Handle handle, String limit, String key, Instant windowStart) {
+        return handle.createQuery(TAKEN)
+                .bind("limit", limit).bind("key", key).bind("start", Columns.timestamp(windowStart))
+                .mapTo(Integer.class).findOne();
+    }
+
+    // Keys are short (an address block, a hash, a host name), but a host name can reach 253 characters plus prefix.
+    private static String storable(String key) {
+        return key.length() <= MAX_KEY ? key : "sha256:" + OpaqueToken.hash(key);
+    }
+}
