@@ -55,6 +55,8 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
     private static final String INSERT_FINDING = """
             INSERT INTO finding (kind, subject, evidence, detected_at) VALUES (:kind, :subject, :evidence, :detected_at)
             """;
+    private static final String POSTGRESQL = "PostgreSQL";
+    private static final String LOCK_FINDINGS = "LOCK TABLE finding IN SHARE ROW EXCLUSIVE MODE";
     private static final String FINDINGS_SINCE = """
             SELECT id, kind, subject, evidence, detected_at, resolved_at FROM finding WHERE detected_at >= :from
             ORDER BY detected_at DESC, id DESC
@@ -105,13 +107,18 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
     /**
      * Inserts, in one transaction, each finding whose kind and subject has no finding detected at or after
      * {@code dedupeSince}, counting those inserted earlier in the same call. Answers the inserted ones as stored:
-     * subject and evidence made storable and cut to their columns, the time truncated to microseconds. Meant for one
-     * scanner at a time (the task lease): two concurrent calls could each insert the same new finding.
+     * subject and evidence made storable and cut to their columns, the time truncated to microseconds. One scanner
+     * runs at a time (the task lease); should two overlap on PostgreSQL (a lease that ran out mid-scan), the second
+     * waits for the first's commit and then sees its findings, so instances never store a finding twice.
      */
     @Override
     public List<Finding> saveNew(List<Finding> findings, Instant dedupeSince) {
         var since = Columns.timestamp(dedupeSince);
         return calls.inTransaction(handle -> {
+            if (POSTGRESQL.equals(handle.getConnection().getMetaData().getDatabaseProductName())) {
+                // Conflicts with itself only: readers and the purge go on; a concurrent saveNew waits for the commit.
+                handle.execute(LOCK_FINDINGS);
+            }
             List<Finding> inserted = new ArrayList<>();
             Set<List<String>> seen = new HashSet<>();
             for (Finding finding : findings) {

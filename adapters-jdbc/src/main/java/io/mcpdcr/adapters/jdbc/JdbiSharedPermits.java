@@ -11,7 +11,9 @@ import org.jdbi.v3.core.Jdbi;
  * Shared permit counts in {@code shared_permit}, PostgreSQL only (its {@code ON CONFLICT ... DO UPDATE}): one row per
  * (limit, key, window), whose row lock makes each take exact however many instances take at once. The row with the
  * empty key counts the keys of its window, at most {@code maxKeysPerWindow}: a flood of distinct addresses adds that
- * many rows per limit and window at most, and its further keys are left to each instance's own limiter.
+ * many rows per limit and window at most, and its further keys are left to each instance's own limiter. Takes commit
+ * without waiting for the disk: a crash of PostgreSQL may forget the last fraction of a second's takes (up to three
+ * times {@code wal_writer_delay}, 600 ms by default), which a limit can afford.
  */
 public final class JdbiSharedPermits implements SharedPermits {
     // Real keys are never empty (each limit prefixes its own), so the empty key can count them.
@@ -39,6 +41,7 @@ public final class JdbiSharedPermits implements SharedPermits {
             DO UPDATE SET used = shared_permit.used + 1 WHERE shared_permit.used < :permits
             RETURNING used
             """;
+    private static final String NO_FLUSH = "SET LOCAL synchronous_commit = off";
     private static final String TAKEN = """
             SELECT used FROM shared_permit WHERE limit_name = :limit AND limit_key = :key AND window_start = :start
             """;
@@ -58,7 +61,9 @@ public final class JdbiSharedPermits implements SharedPermits {
     public Take take(String limit, String key, Instant windowStart, Instant windowEnd, int permits) {
         String stored = storable(key);
         var start = Columns.timestamp(windowStart);
-        return calls.withHandle(handle -> {
+        return calls.inTransaction(handle -> {
+            // A count need not survive a crash of the database: not waiting for the disk is most of a take's cost.
+            handle.execute(NO_FLUSH);
             int updated = handle.createUpdate(TAKE_EXISTING)
                     .bind("limit", limit).bind("key", stored).bind("start", start).bind("permits", permits)
                     .execute();
