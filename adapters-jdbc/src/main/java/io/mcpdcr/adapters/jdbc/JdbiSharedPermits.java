@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Jdbi;
  * Shared permit counts in {@code shared_permit}, PostgreSQL only (its {@code ON CONFLICT ... DO UPDATE}): one row per
  * (limit, key, window), whose row lock makes each take exact however many instances take at once. The row with the
  * empty key counts the keys of its window, at most {@code maxKeysPerWindow}: a flood of distinct addresses adds that
- * many rows per limit and window at most, and its further keys are left to each instance's own limiter. Takes commit
+ * many rows per limit and window at most, and its further keys are left to each instance's own limiter; the first key
+ * of a window deletes the limit's ended windows. Takes commit
  * without waiting for the disk: a crash of PostgreSQL may forget the last fraction of a second's takes (up to three
  * times {@code wal_writer_delay}, 600 ms by default), which a limit can afford.
  */
@@ -25,7 +26,7 @@ public final class JdbiSharedPermits implements SharedPermits {
             WHERE limit_name = :limit AND limit_key = :key AND window_start = :start AND used < :permits
             """;
     // A key new to the window claims a key slot, then its row; a key that has a row claims no slot. Concurrent first
-    // takes of one key may each claim a slot (one is wasted) but both count on the one row.
+    // takes of one key may each claim a slot (one is wasted) but both count on the one row. Answers the window's keys.
     private static final String TAKE_NEW = """
             WITH slot AS (
                 INSERT INTO shared_permit (limit_name, limit_key, window_start, used, expires_at)
@@ -34,12 +35,17 @@ public final class JdbiSharedPermits implements SharedPermits {
                     WHERE limit_name = :limit AND limit_key = :key AND window_start = :start)
                 ON CONFLICT (limit_name, limit_key, window_start)
                 DO UPDATE SET used = shared_permit.used + 1 WHERE shared_permit.used < :max_keys
-                RETURNING 1)
+                RETURNING used AS keys)
             INSERT INTO shared_permit (limit_name, limit_key, window_start, used, expires_at)
             SELECT :limit, :key, :start, 1, :end FROM slot
             ON CONFLICT (limit_name, limit_key, window_start)
             DO UPDATE SET used = shared_permit.used + 1 WHERE shared_permit.used < :permits
-            RETURNING used
+            RETURNING (SELECT keys FROM slot)
+            """;
+    // The first key of a window clears the limit's ended windows, so a limit keeps about one window's rows however
+    // short its period and however seldom the purge runs.
+    private static final String FORGET_ENDED = """
+            DELETE FROM shared_permit WHERE limit_name = :limit AND expires_at <= :start
             """;
     private static final String NO_FLUSH = "SET LOCAL synchronous_commit = off";
     private static final String TAKEN = """
@@ -70,12 +76,15 @@ public final class JdbiSharedPermits implements SharedPermits {
             if (updated == 1) {
                 return Take.TAKEN;
             }
-            boolean taken = handle.createQuery(TAKE_NEW)
+            Optional<Integer> keys = handle.createQuery(TAKE_NEW)
                     .bind("limit", limit).bind("key", stored).bind("key_count", KEY_COUNT).bind("start", start)
                     .bind("end", Columns.timestamp(windowEnd)).bind("permits", permits)
                     .bind("max_keys", maxKeysPerWindow)
-                    .mapTo(Integer.class).findOne().isPresent();
-            if (taken) {
+                    .mapTo(Integer.class).findOne();
+            if (keys.isPresent()) {
+                if (keys.get() == 1) {
+                    handle.createUpdate(FORGET_ENDED).bind("limit", limit).bind("start", start).execute();
+                }
                 return Take.TAKEN;
             }
             return used(handle, limit, stored, windowStart).isPresent() ? Take.EXHAUSTED : Take.UNTRACKED;

@@ -67,11 +67,11 @@ class PostgresSharedPermitsTest extends DatabaseContract {
 
         assertThat(permits.take("register-ip", "register:192.0.2.2", START, END, 5)).as("another key").isEqualTo(Take.TAKEN);
         assertThat(permits.take("login-ip", "register:192.0.2.1", START, END, 5)).as("another limit").isEqualTo(Take.TAKEN);
+        assertThat(permits.taken("register-ip", "register:192.0.2.1", START)).isEqualTo(5);
+        assertThat(permits.taken("register-ip", "register:192.0.2.9", START)).isZero();
         assertThat(permits.take("register-ip", "register:192.0.2.1", END, END.plus(Duration.ofHours(1)), 5))
                 .as("the next window").isEqualTo(Take.TAKEN);
-        assertThat(permits.taken("register-ip", "register:192.0.2.1", START)).isEqualTo(5);
         assertThat(permits.taken("register-ip", "register:192.0.2.1", END)).isEqualTo(1);
-        assertThat(permits.taken("register-ip", "register:192.0.2.9", START)).isZero();
     }
 
     @Test
@@ -96,15 +96,32 @@ class PostgresSharedPermitsTest extends DatabaseContract {
     }
 
     @Test
+    void theFirstKeyOfAWindowDeletesTheLimitsEndedWindows() {
+        for (int i = 0; i < 10; i++) {
+            permits.take("token-ip", "token:198.51.100." + i, START, END, 600);
+        }
+        permits.take("login-ip", "login:198.51.100.1", START, END, 30);
+        assertThat(rows()).isEqualTo(10 + 1 + 2);
+
+        assertThat(permits.take("token-ip", "token:203.0.113.1", END, END.plus(Duration.ofHours(1)), 600))
+                .isEqualTo(Take.TAKEN);
+
+        // The new window's key and its count; the other limit's window is its own to clear.
+        assertThat(rows()).isEqualTo(2 + 2);
+        assertThat(permits.taken("login-ip", "login:198.51.100.1", START)).isEqualTo(1);
+    }
+
+    @Test
     void thePurgeDeletesEndedWindowsOnly() {
+        // A limit no one spent since its window ended: only the purge clears it.
         permits.take("register-ip", "register:192.0.2.1", START, END, 5);
-        permits.take("register-ip", "register:192.0.2.1", END, END.plus(Duration.ofHours(1)), 5);
+        permits.take("login-ip", "login:192.0.2.1", END, END.plus(Duration.ofHours(1)), 5);
 
         var counts = new JdbiMonitoringStore(database.jdbi()).purge(END.plusSeconds(1), START.minus(Duration.ofDays(90)));
 
         assertThat(counts.codes()).as("a key's row and its window's key count").isEqualTo(2);
         assertThat(permits.taken("register-ip", "register:192.0.2.1", START)).isZero();
-        assertThat(permits.taken("register-ip", "register:192.0.2.1", END)).isEqualTo(1);
+        assertThat(permits.taken("login-ip", "login:192.0.2.1", END)).isEqualTo(1);
     }
 
     @Test

@@ -178,6 +178,24 @@ class DocumentClientRegistryTest {
     }
 
     @Test
+    void anotherInstanceOnTheSameCacheWaitsOutTheBackOffAndAWellFetchedDocumentEndsIt() {
+        var otherInstance = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
+                new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
+                new RegistrationLimits(Throttle.unlimited(), Throttle.unlimited(), 64), (client, reason, until) -> {},
+                AuditLog.discarding(), clock);
+        documents.answer(new ClientMetadataDocuments.Failed("the document URL answered HTTP 503"));
+        assertThat(found(URL)).isEmpty();
+
+        assertThat(otherInstance.lookup(new ClientId(URL), REQUESTER)).isInstanceOf(ClientLookup.Unknown.class);
+        assertThat(documents.fetches).as("the other instance waits out the back-off").isEqualTo(1);
+
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(otherInstance.lookup(new ClientId(URL), REQUESTER)).isInstanceOf(ClientLookup.Found.class);
+        assertThat(cache.failures).as("forgotten once fetched well").isEmpty();
+    }
+
+    @Test
     void aFirstFetchAlsoSpendsTheGlobalRegistrationBudget() {
         var global = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
                 new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
