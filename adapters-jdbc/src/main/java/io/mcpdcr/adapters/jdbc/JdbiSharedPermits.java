@@ -17,20 +17,23 @@ import org.jdbi.v3.core.Jdbi;
  * times {@code wal_writer_delay}, 600 ms by default), which a limit can afford.
  */
 public final class JdbiSharedPermits implements SharedPermits {
+    // A count need not survive a crash of the database, and waiting for the disk would be most of a take's cost: each
+    // writing statement commits on its own without (synchronous_commit is read at the commit, which ends the statement).
+    private static final String NO_FLUSH = "set_config('synchronous_commit', 'off', true)";
     // Real keys are never empty (each limit prefixes its own), so the empty key can count them.
     private static final String KEY_COUNT = "";
     private static final int MAX_KEY = 300;
     // The common case, one statement: the key already has a row in this window.
     private static final String TAKE_EXISTING = """
-            UPDATE shared_permit SET used = used + 1
+            UPDATE shared_permit SET used = used + 1 FROM (SELECT %s) AS no_flush
             WHERE limit_name = :limit AND limit_key = :key AND window_start = :start AND used < :permits
-            """;
+            """.formatted(NO_FLUSH);
     // A key new to the window claims a key slot, then its row; a key that has a row claims no slot. Concurrent first
     // takes of one key may each claim a slot (one is wasted) but both count on the one row. Answers the window's keys.
     private static final String TAKE_NEW = """
             WITH slot AS (
                 INSERT INTO shared_permit (limit_name, limit_key, window_start, used, expires_at)
-                SELECT :limit, :key_count, :start, 1, :end
+                SELECT :limit, :key_count, :start, 1, :end FROM (SELECT %s) AS no_flush
                 WHERE NOT EXISTS (SELECT 1 FROM shared_permit
                     WHERE limit_name = :limit AND limit_key = :key AND window_start = :start)
                 ON CONFLICT (limit_name, limit_key, window_start)
@@ -41,13 +44,13 @@ public final class JdbiSharedPermits implements SharedPermits {
             ON CONFLICT (limit_name, limit_key, window_start)
             DO UPDATE SET used = shared_permit.used + 1 WHERE shared_permit.used < :permits
             RETURNING (SELECT keys FROM slot)
-            """;
+            """.formatted(NO_FLUSH);
     // The first key of a window clears the limit's ended windows, so a limit keeps about one window's rows however
     // short its period and however seldom the purge runs.
     private static final String FORGET_ENDED = """
-            DELETE FROM shared_permit WHERE limit_name = :limit AND expires_at <= :start
-            """;
-    private static final String NO_FLUSH = "SET LOCAL synchronous_commit = off";
+            DELETE FROM shared_permit USING (SELECT %s) AS no_flush
+            WHERE limit_name = :limit AND expires_at <= :start
+            """.formatted(NO_FLUSH);
     private static final String TAKEN = """
             SELECT used FROM shared_permit WHERE limit_name = :limit AND limit_key = :key AND window_start = :start
             """;
@@ -67,9 +70,7 @@ public final class JdbiSharedPermits implements SharedPermits {
     public Take take(String limit, String key, Instant windowStart, Instant windowEnd, int permits) {
         String stored = storable(key);
         var start = Columns.timestamp(windowStart);
-        return calls.inTransaction(handle -> {
-            // A count need not survive a crash of the database: not waiting for the disk is most of a take's cost.
-            handle.execute(NO_FLUSH);
+        return calls.withHandle(handle -> {
             int updated = handle.createUpdate(TAKE_EXISTING)
                     .bind("limit", limit).bind("key", stored).bind("start", start).bind("permits", permits)
                     .execute();
