@@ -164,8 +164,8 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
 
     /**
      * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens, shared limit windows and
-     * document fetch failures that expired before {@code now} (redeemed and rotated tokens alike), and audit events, throttle, refusal and gateway refusal counts and
-     * findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
+     * document fetch failures that expired before {@code now} (redeemed and rotated tokens alike), and audit events,
+     * throttle, refusal and gateway refusal counts and findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
      * one by one, so a failed purge keeps what it deleted.
      *
      * @return the deleted rows; {@code codes} counts used client assertion ids, ended limit windows and forgotten

@@ -12,13 +12,13 @@ import org.jdbi.v3.core.Jdbi;
  * (limit, key, window), whose row lock makes each take exact however many instances take at once. The row with the
  * empty key counts the keys of its window, at most {@code maxKeysPerWindow}: a flood of distinct addresses adds that
  * many rows per limit and window at most, and its further keys are left to each instance's own limiter; the first key
- * of a window deletes the limit's ended windows. Takes commit
- * without waiting for the disk: a crash of PostgreSQL may forget the last fraction of a second's takes (up to three
- * times {@code wal_writer_delay}, 600 ms by default), which a limit can afford.
+ * of a window deletes the limit's ended windows. Takes commit without waiting for the disk: a crash of PostgreSQL may
+ * forget the last fraction of a second's takes (up to three times {@code wal_writer_delay}, 600 ms by default), which a
+ * limit can afford.
  */
 public final class JdbiSharedPermits implements SharedPermits {
-    // A count need not survive a crash of the database, and waiting for the disk would be most of a take's cost: each
-    // writing statement commits on its own without (synchronous_commit is read at the commit, which ends the statement).
+    // A count need not survive a crash of the database, and waiting for the disk would be most of a take's cost. Each
+    // writing statement sets this for its own implicit transaction, whose commit at the statement's end reads it.
     private static final String NO_FLUSH = "set_config('synchronous_commit', 'off', true)";
     // Real keys are never empty (each limit prefixes its own), so the empty key can count them.
     private static final String KEY_COUNT = "";
