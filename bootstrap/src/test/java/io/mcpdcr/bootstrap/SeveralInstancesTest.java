@@ -142,8 +142,8 @@ class SeveralInstancesTest {
             statuses.add(answer.get());
         }
         pool.shutdown();
-        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
-        assertThat(statuses).filteredOn(status -> status == 400).hasSize(31);
+        assertThat(statuses).as("every answer: %s", statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).as("every answer: %s", statuses).filteredOn(status -> status == 400).hasSize(31);
     }
 
     @Test
