@@ -40,7 +40,6 @@ import io.mcpdcr.adapters.jdbc.JdbiTokenStore;
 import io.mcpdcr.adapters.jdbc.JdbiUserStore;
 import io.mcpdcr.adapters.jose.KeyEncryption;
 import io.mcpdcr.adapters.jose.NimbusJwtSigner;
-import io.mcpdcr.adapters.ratelimit.Resilience4jThrottle;
 import io.mcpdcr.application.admin.AdminAccess;
 import io.mcpdcr.application.admin.ManageClients;
 import io.mcpdcr.application.admin.ManageResourceServers;
@@ -321,15 +320,15 @@ final class Wiring implements AutoCloseable {
         Database database = stores.database();
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
-        int maxKeys = settings.throttleMaxKeys();
+        var limiters = Limiters.over(database, settings.throttleMaxKeys(), clock);
         var registered = new JdbiClientRegistry(database.jdbi());
         var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
         // One registration budget, spent by registrations and by first fetches of metadata documents alike.
         var registrationLimits = new RegistrationLimits(
-                Resilience4jThrottle.of(settings.registerPerIp(), maxKeys),
-                Resilience4jThrottle.of(settings.registerGlobal(), 1),
+                limiters.perKey("register-ip", settings.registerPerIp()),
+                limiters.single("register-global", settings.registerGlobal()),
                 settings.ipv6Prefix(),
-                Resilience4jThrottle.of(settings.hostedClients().perHost(), maxKeys),
+                limiters.perKey("register-host", settings.hostedClients().perHost()),
                 new RegistrationBudgetPolicy(settings.hostedClients().hosts()));
         ClientRegistry clients = settings.clientIdMetadataDocuments()
                 ? new DocumentClientRegistry(registered, new JdbiDocumentClientCache(database.jdbi()), documents,
@@ -348,9 +347,9 @@ final class Wiring implements AutoCloseable {
         var consents = new JdbiConsentStore(database.jdbi());
         var responder = new AuthorizationResponder(clients, policy, codes, clock, random, oauth, audit);
         var users = stores.users();
-        var loginLimits = new LoginLimits(Resilience4jThrottle.of(settings.loginPerIp(), maxKeys), settings.ipv6Prefix(),
-                Resilience4jThrottle.failureBudget(settings.loginPerUser(), maxKeys),
-                Resilience4jThrottle.failureBudget(settings.loginPerUserTotal(), maxKeys));
+        var loginLimits = new LoginLimits(limiters.perKey("login-ip", settings.loginPerIp()), settings.ipv6Prefix(),
+                limiters.failureBudget("login-user-network", settings.loginPerUser()),
+                limiters.failureBudget("login-user", settings.loginPerUserTotal()));
         var logIn = new LogIn(users, new JdbiSessionStore(database.jdbi()), loginLimits,
                 new VerificationGate(loginConcurrency(settings)), clock, random, oauth.sessionLifetime(), audit);
         AccessTokenFormat format = signingKeys.<AccessTokenFormat>map(
@@ -367,7 +366,7 @@ final class Wiring implements AutoCloseable {
                 new StartAuthorization(responder, consents),
                 new DecideConsent(responder, consents, new JdbiConsentInteractionStore(database.jdbi()), clock, random),
                 logIn,
-                new GuardTokenEndpoints(Resilience4jThrottle.of(settings.tokenPerIp(), maxKeys), settings.ipv6Prefix(),
+                new GuardTokenEndpoints(limiters.perKey("token-ip", settings.tokenPerIp()), settings.ipv6Prefix(),
                         audit, clock),
                 new RedeemAuthorizationCode(grantingClient, codes, tokens, clock, minter),
                 new RotateRefreshToken(grantingClient, tokens, clock, minter),
@@ -403,7 +402,9 @@ final class Wiring implements AutoCloseable {
             return UpstreamSignIn.localOnly(settings.oauth().issuer());
         }
         SecureRandom random = new SecureRandom();
-        var limits = new LoginLimits(Resilience4jThrottle.of(settings.loginPerIp(), settings.throttleMaxKeys()),
+        // Each start spends the sign-in budget of its address, counted across instances like the local form's.
+        var limits = new LoginLimits(Limiters.over(stores.database(), settings.throttleMaxKeys(), clock)
+                .perKey("upstream-sign-in", settings.loginPerIp()),
                 settings.ipv6Prefix(), FailureBudget.unlimited(), FailureBudget.unlimited());
         var transactions = new JdbiUpstreamTransactions(stores.database().jdbi());
         return new UpstreamSignIn(login.local(), upstream,

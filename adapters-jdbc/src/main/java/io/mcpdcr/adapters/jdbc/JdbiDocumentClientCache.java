@@ -3,13 +3,16 @@ package io.mcpdcr.adapters.jdbc;
 import io.mcpdcr.application.port.DocumentClientCache;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientRegistration;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Document-identified clients as cache rows of {@code oauth_client} (marked by {@code document_refresh_after}), so
- * codes, tokens and consents can refer to them and the admin commands and prune see them like registered clients.
+ * codes, tokens and consents can refer to them and the admin commands and prune see them like registered clients;
+ * and their last failed fetches in {@code document_fetch_failure}, which the purge job deletes once forgotten.
  */
 public final class JdbiDocumentClientCache implements DocumentClientCache {
     private static final String SELECT = "SELECT " + JdbiClientRegistry.CLIENT_COLUMNS
@@ -32,6 +35,21 @@ public final class JdbiDocumentClientCache implements DocumentClientCache {
     private static final String FORGET_CONSENTS = "DELETE FROM consent WHERE client_id = :client_id";
     private static final String MARK = "UPDATE oauth_client SET document_refresh_after = :refresh_after"
             + " WHERE client_id = :client_id";
+
+    private static final String LAST_FAILURE =
+            "SELECT reason, retry_after, backoff_seconds FROM document_fetch_failure WHERE client_id = :client_id";
+    private static final String UPDATE_FAILURE = """
+            UPDATE document_fetch_failure SET reason = :reason, retry_after = :retry_after,
+                backoff_seconds = :backoff_seconds, forget_at = :forget_at
+            WHERE client_id = :client_id
+            """;
+    private static final String INSERT_FAILURE = """
+            INSERT INTO document_fetch_failure (client_id, reason, retry_after, backoff_seconds, forget_at)
+            VALUES (:client_id, :reason, :retry_after, :backoff_seconds, :forget_at)
+            """;
+    private static final String FORGET_FAILURE = "DELETE FROM document_fetch_failure WHERE client_id = :client_id";
+    // Column size of V17__shared_limits.sql.
+    private static final int MAX_REASON = 1000;
 
     private final StoreCalls calls;
 
@@ -75,5 +93,45 @@ public final class JdbiDocumentClientCache implements DocumentClientCache {
                         .execute();
             }
         }));
+    }
+
+    @Override
+    public Optional<FetchFailure> lastFailure(ClientId id) {
+        return calls.withHandle(handle -> handle.createQuery(LAST_FAILURE)
+                .bind("client_id", id.value())
+                .map((row, context) -> new FetchFailure(row.getString("reason"), Columns.instant(row, "retry_after"),
+                        Duration.ofSeconds(row.getInt("backoff_seconds"))))
+                .findOne());
+    }
+
+    /** An update, else an insert; of two instances inserting at once, the second updates instead. */
+    @Override
+    public void rememberFailure(ClientId id, FetchFailure failure, Instant forgetAt) {
+        calls.useHandle(handle -> {
+            if (bindFailure(handle.createUpdate(UPDATE_FAILURE), id, failure, forgetAt).execute() == 1) {
+                return;
+            }
+            try {
+                bindFailure(handle.createUpdate(INSERT_FAILURE), id, failure, forgetAt).execute();
+            } catch (RuntimeException e) {
+                if (!Columns.isDuplicateKey(e)) {
+                    throw e;
+                }
+                bindFailure(handle.createUpdate(UPDATE_FAILURE), id, failure, forgetAt).execute();
+            }
+        });
+    }
+
+    @Override
+    public void forgetFailure(ClientId id) {
+        calls.useHandle(handle -> handle.createUpdate(FORGET_FAILURE).bind("client_id", id.value()).execute());
+    }
+
+    private static Update bindFailure(Update update, ClientId id, FetchFailure failure, Instant forgetAt) {
+        return update.bind("client_id", id.value())
+                .bind("reason", Columns.storable(failure.reason(), MAX_REASON))
+                .bind("retry_after", Columns.timestamp(failure.retryAfter()))
+                .bind("backoff_seconds", (int) Math.min(Integer.MAX_VALUE, failure.backoff().toSeconds()))
+                .bind("forget_at", Columns.timestamp(forgetAt));
     }
 }

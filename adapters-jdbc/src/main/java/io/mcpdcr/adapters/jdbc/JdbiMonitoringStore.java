@@ -55,6 +55,8 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
     private static final String INSERT_FINDING = """
             INSERT INTO finding (kind, subject, evidence, detected_at) VALUES (:kind, :subject, :evidence, :detected_at)
             """;
+    private static final String POSTGRESQL = "PostgreSQL";
+    private static final String LOCK_FINDINGS = "LOCK TABLE finding IN SHARE ROW EXCLUSIVE MODE";
     private static final String FINDINGS_SINCE = """
             SELECT id, kind, subject, evidence, detected_at, resolved_at FROM finding WHERE detected_at >= :from
             ORDER BY detected_at DESC, id DESC
@@ -105,13 +107,18 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
     /**
      * Inserts, in one transaction, each finding whose kind and subject has no finding detected at or after
      * {@code dedupeSince}, counting those inserted earlier in the same call. Answers the inserted ones as stored:
-     * subject and evidence made storable and cut to their columns, the time truncated to microseconds. Meant for one
-     * scanner at a time (the task lease): two concurrent calls could each insert the same new finding.
+     * subject and evidence made storable and cut to their columns, the time truncated to microseconds. One scanner
+     * runs at a time (the task lease); should two overlap on PostgreSQL (a lease that ran out mid-scan), the second
+     * waits for the first's commit and then sees its findings, so instances never store a finding twice.
      */
     @Override
     public List<Finding> saveNew(List<Finding> findings, Instant dedupeSince) {
         var since = Columns.timestamp(dedupeSince);
         return calls.inTransaction(handle -> {
+            if (POSTGRESQL.equals(handle.getConnection().getMetaData().getDatabaseProductName())) {
+                // Conflicts with itself only: readers and the purge go on; a concurrent saveNew waits for the commit.
+                handle.execute(LOCK_FINDINGS);
+            }
             List<Finding> inserted = new ArrayList<>();
             Set<List<String>> seen = new HashSet<>();
             for (Finding finding : findings) {
@@ -156,12 +163,13 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
     }
 
     /**
-     * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens that expired before
-     * {@code now} (redeemed and rotated ones alike), and audit events, throttle, refusal and gateway refusal counts and
-     * findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
+     * Deletes codes, sessions, consent pages awaiting an answer, access and refresh tokens, shared limit windows and
+     * document fetch failures that expired before {@code now} (redeemed and rotated tokens alike), and audit events,
+     * throttle, refusal and gateway refusal counts and findings from before {@code auditBefore}. Not one transaction: batches of about {@value #PURGE_BATCH} rows commit
      * one by one, so a failed purge keeps what it deleted.
      *
-     * @return the deleted rows; {@code codes} counts used client assertion ids too, {@code sessions} consent pages and upstream sign-ins, and {@code auditRows} counts audit events,
+     * @return the deleted rows; {@code codes} counts used client assertion ids, ended limit windows and forgotten
+     *     document fetch failures too, {@code sessions} consent pages and upstream sign-ins, and {@code auditRows} counts audit events,
      *     the counts and findings together, as {@link PurgeCounts} has no field for them
      */
     @Override
@@ -170,7 +178,9 @@ public final class JdbiMonitoringStore implements MonitoringStore, FindingReview
         var oldBefore = Columns.timestamp(auditBefore);
         return calls.withHandle(handle -> new PurgeCounts(
                 purge(handle, "authorization_code", "expires_at", expiredBefore)
-                        + purge(handle, "client_assertion_jti", "expires_at", expiredBefore),
+                        + purge(handle, "client_assertion_jti", "expires_at", expiredBefore)
+                        + purge(handle, "shared_permit", "expires_at", expiredBefore)
+                        + purge(handle, "document_fetch_failure", "forget_at", expiredBefore),
                 purge(handle, "user_session", "expires_at", expiredBefore)
                         + purge(handle, "consent_interaction", "expires_at", expiredBefore)
                         + purge(handle, "upstream_transaction", "expires_at", expiredBefore),

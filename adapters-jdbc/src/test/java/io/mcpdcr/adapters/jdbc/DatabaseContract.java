@@ -19,7 +19,8 @@ abstract class DatabaseContract {
     // Referencing tables before the ones they reference.
     private static final List<String> TABLES = List.of("consent", "access_token", "refresh_token",
             "authorization_code", "user_session", "external_identity", "upstream_transaction", "user_account", "resource_server", "oauth_client", "audit_event",
-            "throttle_count", "refusal_count", "gateway_refusal_count", "finding", "task_lease", "signing_key");
+            "throttle_count", "refusal_count", "gateway_refusal_count", "finding", "task_lease", "signing_key",
+            "shared_permit", "document_fetch_failure");
 
     protected Database database;
 

@@ -2,6 +2,7 @@ package io.mcpdcr.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpdcr.application.port.DocumentClientCache.FetchFailure;
 import io.mcpdcr.domain.registration.ClientId;
 import io.mcpdcr.domain.registration.ClientKeys;
 import io.mcpdcr.domain.registration.ClientMetadata;
@@ -97,6 +98,41 @@ abstract class DocumentClientCacheContract extends DatabaseContract {
 
         cache.save(documentClient("Tool", "https://elsewhere.example/cb"), Fixtures.NOW.plusSeconds(120));
         assertThat(consents.granted("alice", client.id(), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aFailedFetchIsRememberedForEveryInstanceReplacedAndForgotten() {
+        var id = new ClientId(URL);
+        var first = new FetchFailure("connection refused", Fixtures.NOW.plusSeconds(30), Duration.ofSeconds(30));
+        var second = new FetchFailure("x".repeat(1500), Fixtures.NOW.plusSeconds(60), Duration.ofSeconds(60));
+        var otherInstance = new JdbiDocumentClientCache(database.jdbi());
+
+        cache.rememberFailure(id, first, Fixtures.NOW.plus(Duration.ofMinutes(11)));
+        assertThat(otherInstance.lastFailure(id)).contains(first);
+
+        otherInstance.rememberFailure(id, second, Fixtures.NOW.plus(Duration.ofMinutes(11)));
+        FetchFailure stored = cache.lastFailure(id).orElseThrow();
+        assertThat(stored.reason()).as("cut to its column").hasSize(1000);
+        assertThat(stored.retryAfter()).isEqualTo(second.retryAfter());
+        assertThat(stored.backoff()).isEqualTo(Duration.ofSeconds(60));
+
+        cache.forgetFailure(id);
+        assertThat(otherInstance.lastFailure(id)).isEmpty();
+    }
+
+    @Test
+    void thePurgeDeletesFailuresOnceForgotten() {
+        var old = new ClientId("https://old.example/client.json");
+        var recent = new ClientId("https://recent.example/client.json");
+        var failure = new FetchFailure("timed out", Fixtures.NOW.minusSeconds(30), Duration.ofSeconds(30));
+        cache.rememberFailure(old, failure, Fixtures.NOW.minusSeconds(1));
+        cache.rememberFailure(recent, failure, Fixtures.NOW.plusSeconds(60));
+
+        var counts = new JdbiMonitoringStore(database.jdbi()).purge(Fixtures.NOW, Fixtures.NOW.minus(Duration.ofDays(90)));
+
+        assertThat(counts.codes()).isEqualTo(1);
+        assertThat(cache.lastFailure(old)).isEmpty();
+        assertThat(cache.lastFailure(recent)).contains(failure);
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.mcpdcr.application.port;
 
 import java.time.Duration;
 
-/** A keyed rate limit: each key has its own budget. Never blocks; answers at once. */
+/**
+ * A keyed rate limit: each key has its own budget. Never waits for a permit to come free: it answers at once, or after
+ * one database round trip when the budget is shared by several instances.
+ */
 public interface Throttle {
     /** Takes one permit for {@code key}, or says how long until one is free. */
     Decision tryAcquire(String key);

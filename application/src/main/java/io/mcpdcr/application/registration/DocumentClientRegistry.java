@@ -5,6 +5,7 @@ import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.ClientRegistry;
 import io.mcpdcr.application.port.DocumentClientCache;
+import io.mcpdcr.application.port.DocumentClientCache.FetchFailure;
 import io.mcpdcr.application.port.DocumentFetchLog;
 import io.mcpdcr.application.port.JsonObjects;
 import io.mcpdcr.domain.registration.ClientId;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client registry that also knows clients by their metadata document (draft-ietf-oauth-client-id-metadata-
@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A first fetch creates a client, so it is a registration: it counts against the requester's and the global
  * registration limits, the same budgets {@link RegisterClient} spends. A document fetched once keeps its client working
  * while its host fails: the last good copy is served for up to {@link #STALE_GRACE} past its refresh time, with a
- * warning, and refetched with a growing back-off rather than on every request.
+ * warning, and refetched with a growing back-off rather than on every request. The back-off is kept in the cache, so
+ * every instance waits it out rather than each fetching on its own.
  */
 public final class DocumentClientRegistry implements ClientRegistry {
     static final Duration MIN_CACHE = Duration.ofMinutes(5);
@@ -36,7 +37,6 @@ public final class DocumentClientRegistry implements ClientRegistry {
     static final Duration STALE_GRACE = Duration.ofHours(24);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
-    private static final int MAX_FAILURES_REMEMBERED = 10_000;
 
     private final ClientRegistry registrations;
     private final DocumentClientCache cache;
@@ -47,7 +47,6 @@ public final class DocumentClientRegistry implements ClientRegistry {
     private final DocumentFetchLog log;
     private final AuditLog audit;
     private final InstantSource clock;
-    private final Map<ClientId, Failure> failures = new ConcurrentHashMap<>();
 
     public DocumentClientRegistry(ClientRegistry registrations, DocumentClientCache cache,
             ClientMetadataDocuments documents, JsonObjects json, ClientIdMetadataDocumentPolicy policy,
@@ -104,9 +103,9 @@ public final class DocumentClientRegistry implements ClientRegistry {
         }
         Optional<Instant> staleUntil = cached.map(entry -> entry.refreshAfter().plus(STALE_GRACE))
                 .filter(now::isBefore);
-        Failure failure = failures.get(id);
-        if (failure != null && now.isBefore(failure.retryAfter())) {
-            return staleUntil.isPresent() ? new ClientLookup.Found(cached.get().client()) : unknown(failure.reason());
+        Optional<FetchFailure> failure = cache.lastFailure(id);
+        if (failure.isPresent() && now.isBefore(failure.get().retryAfter())) {
+            return staleUntil.isPresent() ? new ClientLookup.Found(cached.get().client()) : unknown(failure.get().reason());
         }
         if (cached.isEmpty()) {
             if (requester.isEmpty()) {
@@ -120,28 +119,17 @@ public final class DocumentClientRegistry implements ClientRegistry {
         ClientLookup fetched = fetch(id, now);
         if (fetched instanceof ClientLookup.Unknown refused) {
             String reason = refused.reason().orElseThrow();
-            remember(id, Failure.after(failure, reason, now), now);
+            FetchFailure next = after(failure, reason, now);
+            // Kept until a back-off from scratch would be over anyway: a later failure then starts from the first.
+            cache.rememberFailure(id, next, next.retryAfter().plus(MAX_BACKOFF));
             if (staleUntil.isPresent()) {
                 log.servingStale(id, reason, staleUntil.get());
                 return new ClientLookup.Found(cached.get().client());
             }
-        } else {
-            failures.remove(id);
+        } else if (failure.isPresent()) {
+            cache.forgetFailure(id);
         }
         return fetched;
-    }
-
-    /**
-     * Bounded memory: when full, failures whose back-off ended long ago make room (they would start from the first
-     * back-off again); failing that, a new one is not remembered and its document is simply fetched again next time.
-     */
-    private void remember(ClientId id, Failure failure, Instant now) {
-        if (failures.size() >= MAX_FAILURES_REMEMBERED && !failures.containsKey(id)) {
-            failures.values().removeIf(old -> now.isAfter(old.retryAfter().plus(MAX_BACKOFF)));
-        }
-        if (failures.size() < MAX_FAILURES_REMEMBERED || failures.containsKey(id)) {
-            failures.put(id, failure);
-        }
     }
 
     /** A first fetch is a registration: it spends the registration budget, and a refusal is counted as one. */
@@ -189,14 +177,12 @@ public final class DocumentClientRegistry implements ClientRegistry {
         return requested.compareTo(MAX_CACHE) > 0 ? MAX_CACHE : requested;
     }
 
-    /** The last failed fetch of a document: no fetch before {@code retryAfter}, then twice the wait after each one. */
-    private record Failure(String reason, Instant retryAfter, Duration backoff) {
-        static Failure after(Failure previous, String reason, Instant now) {
-            Duration backoff = previous == null ? FIRST_BACKOFF : previous.backoff().multipliedBy(2);
-            if (backoff.compareTo(MAX_BACKOFF) > 0) {
-                backoff = MAX_BACKOFF;
-            }
-            return new Failure(reason, now.plus(backoff), backoff);
+    /** The failure after {@code previous}: no fetch for the first back-off, then twice the wait after each one. */
+    private static FetchFailure after(Optional<FetchFailure> previous, String reason, Instant now) {
+        Duration backoff = previous.map(p -> p.backoff().multipliedBy(2)).orElse(FIRST_BACKOFF);
+        if (backoff.compareTo(MAX_BACKOFF) > 0) {
+            backoff = MAX_BACKOFF;
         }
+        return new FetchFailure(reason, now.plus(backoff), backoff);
     }
 }

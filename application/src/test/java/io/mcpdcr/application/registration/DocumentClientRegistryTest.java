@@ -8,6 +8,7 @@ import io.mcpdcr.application.port.AuditLog;
 import io.mcpdcr.application.port.ClientLookup;
 import io.mcpdcr.application.port.ClientMetadataDocuments;
 import io.mcpdcr.application.port.DocumentClientCache;
+import io.mcpdcr.application.port.DocumentClientCache.FetchFailure;
 import io.mcpdcr.application.port.JsonObjects;
 import io.mcpdcr.application.port.Throttle;
 import io.mcpdcr.domain.monitoring.AuditEvent;
@@ -177,6 +178,24 @@ class DocumentClientRegistryTest {
     }
 
     @Test
+    void anotherInstanceOnTheSameCacheWaitsOutTheBackOffAndAWellFetchedDocumentEndsIt() {
+        var otherInstance = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
+                new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
+                new RegistrationLimits(Throttle.unlimited(), Throttle.unlimited(), 64), (client, reason, until) -> {},
+                AuditLog.discarding(), clock);
+        documents.answer(new ClientMetadataDocuments.Failed("the document URL answered HTTP 503"));
+        assertThat(found(URL)).isEmpty();
+
+        assertThat(otherInstance.lookup(new ClientId(URL), REQUESTER)).isInstanceOf(ClientLookup.Unknown.class);
+        assertThat(documents.fetches).as("the other instance waits out the back-off").isEqualTo(1);
+
+        documents.answer(new ClientMetadataDocuments.Fetched(bytes(DOCUMENT), Optional.empty()));
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(otherInstance.lookup(new ClientId(URL), REQUESTER)).isInstanceOf(ClientLookup.Found.class);
+        assertThat(cache.failures).as("forgotten once fetched well").isEmpty();
+    }
+
+    @Test
     void aFirstFetchAlsoSpendsTheGlobalRegistrationBudget() {
         var global = new DocumentClientRegistry(registrations, cache, documents, naiveJson(),
                 new ClientIdMetadataDocumentPolicy(new ClientMetadataPolicy(RedirectUriPolicy.strict())),
@@ -295,6 +314,7 @@ class DocumentClientRegistryTest {
         private final Map<String, ClientRegistration> clients = new HashMap<>();
         private final Map<String, Instant> refreshAfter = new HashMap<>();
         private final Map<String, Boolean> disabled = new HashMap<>();
+        private final Map<String, FetchFailure> failures = new HashMap<>();
 
         @Override
         public Optional<CachedClient> find(ClientId id) {
@@ -306,6 +326,21 @@ class DocumentClientRegistryTest {
         public void save(ClientRegistration client, Instant after) {
             clients.put(client.id().value(), client);
             refreshAfter.put(client.id().value(), after);
+        }
+
+        @Override
+        public Optional<FetchFailure> lastFailure(ClientId id) {
+            return Optional.ofNullable(failures.get(id.value()));
+        }
+
+        @Override
+        public void rememberFailure(ClientId id, FetchFailure failure, Instant forgetAt) {
+            failures.put(id.value(), failure);
+        }
+
+        @Override
+        public void forgetFailure(ClientId id) {
+            failures.remove(id.value());
         }
     }
 }
