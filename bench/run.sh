@@ -400,6 +400,7 @@ jwt_scenario() {
     echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') ($(nproc) cores), $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
     echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "java.opts=$JAVA_OPTS"
+    echo "java.version=$(java -version 2>&1 | head -n 1)"
     echo "rounds=$rounds"
     echo "conns=$conns"
     echo "duration=$DURATION"

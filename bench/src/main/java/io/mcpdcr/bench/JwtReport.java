@@ -80,14 +80,15 @@ public final class JwtReport {
         String conns = in.getProperty("conns");
         StringBuilder s = new StringBuilder(SECTION + "\n\n");
         s.append(String.format(Locale.ROOT, "`bench/run.sh --only jwt` (issue 18; the full `bench/run.sh` runs it"
-                + " too), on %s, %s. Load average (1, 5, 15 min) at start / end: %s / %s. Two jars on H2, one with"
+                + " too), on %s, %s, %s. Load average (1, 5, 15 min) at start / end: %s / %s. Two jars on H2, one with"
                 + " `DCR_ACCESS_TOKEN_FORMAT=opaque`, one with `jwt` (ES256, the default), both with the bench JVM"
                 + " options (`%s`) and `DCR_GATEWAY=/mcp=` the MCP upstream of the gateway section; wrk drives them"
                 + " alternately at %s connections, %d %s of %s s per workload and format, after %s s of warm-up each:"
                 + " code exchange (`code.lua`, codes seeded through the real flow), refresh rotation (`refresh.lua`)"
                 + " and `tools/call` through the gateway (`tools-call.lua`, a token from the real flow for"
                 + " `<issuer>/mcp`). Both jars stay up for the whole run; only the one measured is loaded.\n\n",
-                in.getProperty("date"), in.getProperty("machine"), in.getProperty("load.start"),
+                in.getProperty("date"), in.getProperty("machine"), in.getProperty("java.version", "Java 17"),
+                in.getProperty("load.start"),
                 in.getProperty("load.end"), in.getProperty("java.opts"), conns, rounds,
                 rounds == 1 ? "round" : "rounds", in.getProperty("duration"), in.getProperty("warmup")));
 
