@@ -181,11 +181,13 @@ final class Wiring implements AutoCloseable {
                     ? JdbiTokenStore.sharingLookups(database.jdbi())
                     : new JdbiTokenStore(database.jdbi()), clock);
             Optional<SigningKeyRing> signingKeys = signingKeys(settings, database, clock);
+            var limiters = Limiters.over(database, settings.throttleMaxKeys(), clock);
             var http = HttpServer.create(settings.http(),
-                    useCases(settings, stores, registrations, clock, admin, documents, audit, tokens, signingKeys),
+                    useCases(settings, stores, registrations, clock, admin, documents, audit, tokens, signingKeys,
+                            limiters),
                     observability, settings.gateway(),
                     new AuthorizeGatewayCall(tokens, new GatewayAccessPolicy(), clock, refusals),
-                    upstreamSignIn(settings, stores, clock, audit));
+                    upstreamSignIn(settings, stores, clock, audit, limiters));
             awaitMigration(migrated);
             signingKeys.ifPresent(keys -> startKeyRing(keys, settings));
             RecurringTasks tasks = tasks(settings, stores, clock, meters, admin.prune());
@@ -316,11 +318,10 @@ final class Wiring implements AutoCloseable {
 
     private static HttpUseCases useCases(Settings settings, Stores stores, JdbiRegistrationStore registrations,
             InstantSource clock, AdminTools admin, JettyClientMetadataDocuments documents, BoundedAuditCounts audit,
-            TokenStore tokens, Optional<SigningKeyRing> signingKeys) {
+            TokenStore tokens, Optional<SigningKeyRing> signingKeys, Limiters limiters) {
         Database database = stores.database();
         SecureRandom random = new SecureRandom();
         OAuthSettings oauth = settings.oauth();
-        var limiters = Limiters.over(database, settings.throttleMaxKeys(), clock);
         var registered = new JdbiClientRegistry(database.jdbi());
         var metadataPolicy = new ClientMetadataPolicy(new RedirectUriPolicy(settings.redirectSchemes()));
         // One registration budget, spent by registrations and by first fetches of metadata documents alike.
@@ -390,7 +391,7 @@ final class Wiring implements AutoCloseable {
      * of {@code DCR_LOGIN_PER_IP}, its own, since it checks no password.
      */
     private static UpstreamSignIn upstreamSignIn(Settings settings, Stores stores, InstantSource clock,
-            BoundedAuditCounts audit) {
+            BoundedAuditCounts audit, Limiters limiters) {
         LoginSettings login = settings.login();
         List<UpstreamProvider> providers = new ArrayList<>();
         login.oidc().ifPresent(oidc -> providers.add(new NimbusOidcProvider(oidc.issuer(), oidc.clientId(),
@@ -403,8 +404,7 @@ final class Wiring implements AutoCloseable {
         }
         SecureRandom random = new SecureRandom();
         // Each start spends the sign-in budget of its address, counted across instances like the local form's.
-        var limits = new LoginLimits(Limiters.over(stores.database(), settings.throttleMaxKeys(), clock)
-                .perKey("upstream-sign-in", settings.loginPerIp()),
+        var limits = new LoginLimits(limiters.perKey("upstream-sign-in", settings.loginPerIp()),
                 settings.ipv6Prefix(), FailureBudget.unlimited(), FailureBudget.unlimited());
         var transactions = new JdbiUpstreamTransactions(stores.database().jdbi());
         return new UpstreamSignIn(login.local(), upstream,
