@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mcpdcr.domain.pkce.Pkce;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +27,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The pages in a real browser: Debian's headless Chromium, driven through chromedriver, against the wired server. It
@@ -40,8 +35,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * test is skipped, unless {@code DCR_BROWSER_REQUIRED=true} (as {@code .ci/run} sets): then it fails.
  */
 class ChromiumPagesTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "correct horse battery staple";
@@ -68,18 +61,9 @@ class ChromiumPagesTest {
         wiring = Wiring.build(Settings.from(env));
         wiring.start("127.0.0.1", port);
         // The application's redirect URI: a page that says the browser arrived.
-        callback = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        callback.createContext("/callback", exchange -> {
-            byte[] body = "<!doctype html><title>Application</title><h1>Back in the application</h1>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        callback.start();
+        callback = Chromium.applicationPage();
         redirectUri = "http://127.0.0.1:" + callback.getAddress().getPort() + "/callback";
-        chromium = startChromium();
+        chromium = Chromium.start(profileDir);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -154,30 +138,6 @@ class ChromiumPagesTest {
         assertThat(heading()).isEqualTo("This request cannot be completed");
         assertThat(text("main")).contains("invalid_request").doesNotContain("Exception");
         screenshot("07-error");
-    }
-
-    /** Chromium with the flags that work on this machine, each run in a fresh profile. */
-    private WebDriver startChromium() {
-        try {
-            if (!new File(CHROMEDRIVER).canExecute() || !new File(CHROMIUM).canExecute()) {
-                throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-            }
-            var service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER))
-                    .usingAnyFreePort()
-                    .build();
-            var options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-                    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
-                    "--user-data-dir=" + profileDir);
-            return new ChromeDriver(service, options);
-        } catch (RuntimeException e) {
-            if (Boolean.parseBoolean(System.getenv("DCR_BROWSER_REQUIRED"))) {
-                throw new AssertionError("Chromium did not start, and DCR_BROWSER_REQUIRED=true", e);
-            }
-            Assumptions.abort("Chromium did not start (apt-get install chromium chromium-driver): " + e.getMessage());
-            return null;
-        }
     }
 
     private void signIn(String username) {

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mcpdcr.domain.pkce.Pkce;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -23,7 +21,6 @@ import java.util.function.BooleanSupplier;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A person signs in at an OpenID Connect provider in a real browser (Debian's headless Chromium) and completes the MCP
@@ -41,8 +36,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * without Chromium, unless {@code DCR_BROWSER_REQUIRED=true}.
  */
 class ChromiumUpstreamSignInTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-long-enough-verifier";
@@ -72,18 +65,9 @@ class ChromiumUpstreamSignInTest {
                 "DCR_OIDC_NAME", "Corp SSO", "DCR_LOGIN_ALLOWED_DOMAINS", "example.com");
         wiring = Wiring.build(Settings.from(env));
         wiring.start("127.0.0.1", port);
-        application = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        application.createContext("/callback", exchange -> {
-            byte[] body = "<!doctype html><title>Application</title><h1>Back in the application</h1>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        application.start();
+        application = Chromium.applicationPage();
         redirectUri = "http://127.0.0.1:" + application.getAddress().getPort() + "/callback";
-        chromium = startChromium();
+        chromium = Chromium.start(profileDir);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -166,29 +150,6 @@ class ChromiumUpstreamSignInTest {
             params.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return params;
-    }
-
-    private WebDriver startChromium() {
-        try {
-            if (!new File(CHROMEDRIVER).canExecute() || !new File(CHROMIUM).canExecute()) {
-                throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-            }
-            var service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER))
-                    .usingAnyFreePort()
-                    .build();
-            var options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-                    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
-                    "--user-data-dir=" + profileDir);
-            return new ChromeDriver(service, options);
-        } catch (RuntimeException e) {
-            if (Boolean.parseBoolean(System.getenv("DCR_BROWSER_REQUIRED"))) {
-                throw new AssertionError("Chromium did not start, and DCR_BROWSER_REQUIRED=true", e);
-            }
-            Assumptions.abort("Chromium did not start (apt-get install chromium chromium-driver): " + e.getMessage());
-            return null;
-        }
     }
 
     /** The page's heading, or empty while there is none (a page still loading, or the provider's). */
