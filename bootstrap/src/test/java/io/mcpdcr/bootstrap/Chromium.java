@@ -1,12 +1,19 @@
 package io.mcpdcr.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -17,7 +24,29 @@ final class Chromium {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
     private Chromium() {}
+
+    /**
+     * Waits for a navigation the last click started. An element read while the old page is going away is stale or gone:
+     * that means "not there yet", not a failure.
+     */
+    static void await(BooleanSupplier arrived) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!arrivedYet(arrived)) {
+            assertThat(Instant.now()).as("the browser arrived in time").isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean arrivedYet(BooleanSupplier arrived) {
+        try {
+            return arrived.getAsBoolean();
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return false;
+        }
+    }
 
     /**
      * Chromium with the flags that work on this machine, in a fresh profile. Without it the test is skipped, unless

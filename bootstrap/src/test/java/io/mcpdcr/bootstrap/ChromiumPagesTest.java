@@ -15,10 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,6 @@ class ChromiumPagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "correct horse battery staple";
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-long-enough-verifier";
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     @TempDir
     Path dataDir;
@@ -101,7 +97,7 @@ class ChromiumPagesTest {
         screenshot("02-consent");
         chromium.findElement(By.cssSelector("button[value=approve]")).click();
 
-        await(() -> chromium.getCurrentUrl().startsWith(redirectUri + "?code="));
+        Chromium.await(() -> chromium.getCurrentUrl().startsWith(redirectUri + "?code="));
         assertThat(heading()).isEqualTo("Back in the application");
         String code = chromium.getCurrentUrl().replaceAll(".*[?&]code=([^&]+).*", "$1");
         JsonNode tokens = JSON.readTree(http.postForm("/o/token/", Map.of("grant_type", "authorization_code",
@@ -114,7 +110,7 @@ class ChromiumPagesTest {
         screenshot("03-account");
         chromium.findElement(By.xpath("//tr[td[text()='Weather assistant']]//button[text()='Revoke']")).click();
 
-        await(() -> chromium.getCurrentUrl().endsWith("/o/account?done=revoked"));
+        Chromium.await(() -> chromium.getCurrentUrl().endsWith("/o/account?done=revoked"));
         assertThat(text("p.notice")).startsWith("Access revoked.");
         assertThat(text("main")).contains("You have not allowed any application.").doesNotContain("Weather assistant");
         screenshot("04-account-revoked");
@@ -123,14 +119,14 @@ class ChromiumPagesTest {
         assertThat(refresh.statusCode()).as("the revoked application's refresh token").isEqualTo(400);
         chromium.findElement(By.xpath("//button[text()='Sign out']")).click();
 
-        await(() -> heading().equals("Signed out"));
+        Chromium.await(() -> heading().equals("Signed out"));
         screenshot("05-signed-out");
         chromium.get(base + "/o/admin");
         assertThat(chromium.getCurrentUrl()).endsWith("/o/login?next=admin");
         assertThat(text("p.lead")).isEqualTo("Sign in to see the registrations page.");
         signIn("root");
 
-        await(() -> heading().equals("Registrations"));
+        Chromium.await(() -> heading().equals("Registrations"));
         assertThat(text("main")).contains("Latest registrations", "Weather assistant");
         screenshot("06-admin");
 
@@ -159,14 +155,6 @@ class ChromiumPagesTest {
                 ((ChromeDriver) chromium).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Waits for a navigation the last click started. */
-    private static void await(BooleanSupplier arrived) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!arrived.getAsBoolean()) {
-            assertThat(Instant.now()).as("the browser arrived in time").isBefore(deadline);
-            Thread.sleep(50);
-        }
-    }
 
     private void admin(String stdin, String... args) {
         assertThat(AdminCommand.run(args, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

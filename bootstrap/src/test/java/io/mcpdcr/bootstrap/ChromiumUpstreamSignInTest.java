@@ -14,10 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +36,6 @@ class ChromiumUpstreamSignInTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-long-enough-verifier";
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     @TempDir
     Path dataDir;
@@ -91,20 +87,20 @@ class ChromiumUpstreamSignInTest {
         screenshot("11-sign-in-with-provider");
         chromium.findElement(By.linkText("Sign in with Corp SSO")).click();
 
-        await(() -> !chromium.findElements(By.name("claims")).isEmpty());
+        Chromium.await(() -> !chromium.findElements(By.name("claims")).isEmpty());
         chromium.findElement(By.name("username")).sendKeys("alice.browser");
         chromium.findElement(By.name("claims")).sendKeys(
                 "{\"email\":\"alice@example.com\",\"email_verified\":true,\"name\":\"Alice Browser\"}");
         screenshot("12-provider-login");
         chromium.findElement(By.cssSelector("input[type=submit]")).click();
 
-        await(() -> chromium.getCurrentUrl().startsWith(base) && "Allow access?".equals(heading()));
+        Chromium.await(() -> chromium.getCurrentUrl().startsWith(base) && "Allow access?".equals(heading()));
         assertThat(text("p.lead")).contains("Weather assistant wants to access your account as "
                 + "Alice Browser (alice@example.com)");
         screenshot("13-consent-after-provider");
         chromium.findElement(By.cssSelector("button[value=approve]")).click();
 
-        await(() -> chromium.getCurrentUrl().startsWith(redirectUri + "?code="));
+        Chromium.await(() -> chromium.getCurrentUrl().startsWith(redirectUri + "?code="));
         String code = query(chromium.getCurrentUrl()).get("code");
         HttpResponse<String> tokens = http.postForm("/o/token/", Map.of("grant_type", "authorization_code",
                 "client_id", clientId, "code", code, "redirect_uri", redirectUri, "code_verifier", VERIFIER));
@@ -119,13 +115,13 @@ class ChromiumUpstreamSignInTest {
     void someoneOutsideTheAllowedDomainSeesWhyTheyAreRefused() throws Exception {
         chromium.get(authorizeUrl(register(new Browser(base))));
         chromium.findElement(By.linkText("Sign in with Corp SSO")).click();
-        await(() -> !chromium.findElements(By.name("claims")).isEmpty());
+        Chromium.await(() -> !chromium.findElements(By.name("claims")).isEmpty());
         chromium.findElement(By.name("username")).sendKeys("mallory");
         chromium.findElement(By.name("claims")).sendKeys(
                 "{\"email\":\"mallory@elsewhere.org\",\"email_verified\":true}");
         chromium.findElement(By.cssSelector("input[type=submit]")).click();
 
-        await(() -> chromium.getCurrentUrl().startsWith(base) && "Sign-in refused".equals(heading()));
+        Chromium.await(() -> chromium.getCurrentUrl().startsWith(base) && "Sign-in refused".equals(heading()));
         assertThat(text("p.lead")).contains("Your email address mallory@elsewhere.org is not in a domain this "
                 + "service admits");
         screenshot("14-refused-by-domain");
@@ -165,12 +161,4 @@ class ChromiumUpstreamSignInTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) chromium).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Waits for a navigation the last click started. */
-    private static void await(BooleanSupplier arrived) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!arrived.getAsBoolean()) {
-            assertThat(Instant.now()).as("the browser arrived in time").isBefore(deadline);
-            Thread.sleep(50);
-        }
-    }
 }
